@@ -1,0 +1,69 @@
+"""Jinja extension that gives copier.yml and the templates the generator's own logic.
+
+copier loads this file by path (through copier-template-extensions), so it and the
+modules it loads must work without the ``generator`` package being installed: the
+sibling modules are loaded from this folder by file path, which also ties the logic
+to the template version being rendered.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.ext import Extension
+from jinja2.runtime import Context
+
+
+def _load_sibling(name: str) -> ModuleType:
+    """Load ``generator/<name>.py`` next to this file, whatever is installed."""
+    module_name = f"_flask_or_django_template_{name}"
+    spec = importlib.util.spec_from_file_location(module_name, Path(__file__).with_name(f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+_recommendation = _load_sibling("recommendation")
+_names = _load_sibling("names")
+_wiring = _load_sibling("wiring")
+
+
+def _answers(ctx: Context) -> dict[str, Any]:
+    return {key: ctx.get(key) for key in ctx.keys()}
+
+
+@pass_context
+def _recommendation_for(ctx: Context) -> dict[str, Any]:
+    rec = _recommendation.recommend({k: v for k, v in _answers(ctx).items() if v is not None})
+    return rec.as_dict()
+
+
+@pass_context
+def _combination_problem(ctx: Context) -> str:
+    return _wiring.combination_problem(_answers(ctx))
+
+
+@pass_context
+def _default_orm(ctx: Context) -> str:
+    return _wiring.default_orm(_answers(ctx))
+
+
+class GeneratorExtension(Extension):
+    """Filters ``slugify``, ``slug_problem``, ``name_problem``; globals for the recommendation and wiring."""
+
+    def __init__(self, environment: Any) -> None:
+        super().__init__(environment)
+        environment.filters["slugify"] = _names.slugify
+        environment.filters["slug_problem"] = _names.slug_problem
+        environment.filters["name_problem"] = _names.name_problem
+        environment.filters["example_names"] = _wiring.example_names
+        environment.globals["recommendation"] = _recommendation_for
+        environment.globals["combination_problem"] = _combination_problem
+        environment.globals["default_orm"] = _default_orm

@@ -1,0 +1,249 @@
+"""Recommend Django or Flask from the questionnaire's decision answers.
+
+This module is the single source of truth for the recommendation: copier.yml's
+``framework`` default (through :mod:`generator.copier_extension`) and the command
+line both call :func:`recommend`. It imports only the standard library so that
+copier can load it straight from the template folder.
+
+Each rule turns one answer into points for a framework and a reason, in our own
+words, citing the article it comes from (see ``shared/decision-factors.md``).
+
+Where the articles disagree we take a side:
+
+* APIs. Gearheart 2017 picks Django for REST APIs (Django REST framework);
+  Techvify and Codecademy pick Flask for APIs and microservices. We split the
+  question: an API *next to* a site (``api: with_site``) leans Django, an
+  API-only service leans Flask. Accounts and an admin still count for Django,
+  so a data-rich API with staff and users can end up on Django, as Gearheart
+  2017 advises.
+* Beginners. Techvify and Codecademy call Flask gentler for every beginner;
+  Gearheart 2017 splits by goal. We follow Gearheart 2017: a beginner who wants
+  to understand the machinery gets Flask, one who wants to ship gets Django.
+* Ties. Gearheart 2017's default stance: take Flask only when you know why you
+  need it, otherwise Django. A tie therefore goes to Django.
+* Guru99's claims that are false today (for example that Django has no API
+  support) are not encoded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Callable, Mapping
+
+__all__ = [
+    "DECISION_DEFAULTS",
+    "DECISION_KEYS",
+    "FRAMEWORKS",
+    "Reason",
+    "Recommendation",
+    "recommend",
+]
+
+FRAMEWORKS = ("django", "flask")
+
+#: The decision questions and their default answers (kept equal to copier.yml's).
+DECISION_DEFAULTS: dict[str, Any] = {
+    "project_kind": "other",
+    "size": "small",
+    "deadline": False,
+    "team": "solo",
+    "experience": "experienced",
+    "needs_admin": True,
+    "needs_accounts": True,
+    "data_access": "orm_is_enough",
+    "api": "none",
+    "style": "no_preference",
+}
+DECISION_KEYS = tuple(DECISION_DEFAULTS)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason for a framework, with its weight and the article it comes from."""
+
+    framework: str
+    weight: int
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    """The framework picked, each framework's score, and the reasons behind it."""
+
+    framework: str
+    scores: dict[str, int]
+    reasons: list[Reason] = field(default_factory=list)
+
+    @property
+    def margin(self) -> int:
+        """How many points the pick leads by."""
+        return abs(self.scores["django"] - self.scores["flask"])
+
+    @property
+    def strength(self) -> str:
+        """How strong the case is: ``strong``, ``clear``, or ``slight``."""
+        if self.margin >= 6:
+            return "strong"
+        if self.margin >= 3:
+            return "clear"
+        return "slight"
+
+    @property
+    def deciding_reasons(self) -> list[Reason]:
+        """Reasons for the picked framework, heaviest first."""
+        return [r for r in self.reasons if r.framework == self.framework]
+
+    @property
+    def best_counter_reason(self) -> Reason | None:
+        """The strongest reason for the framework that was not picked."""
+        other = [r for r in self.reasons if r.framework != self.framework]
+        return other[0] if other else None
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``flask-or-django recommend --json``."""
+        return {
+            "framework": self.framework,
+            "strength": self.strength,
+            "scores": dict(self.scores),
+            "reasons": [
+                {"framework": r.framework, "weight": r.weight, "text": r.text, "source": r.source}
+                for r in self.reasons
+            ],
+        }
+
+
+Rule = Callable[[Mapping[str, Any]], "list[Reason]"]
+
+
+def _reason(framework: str, weight: int, text: str, source: str) -> list[Reason]:
+    return [Reason(framework, weight, text, source)]
+
+
+_KIND_REASONS: dict[str, tuple[str, int, str, str]] = {
+    "online_store": (
+        "django", 3,
+        "A typical online store fits Django: e-commerce packages exist and its ORM is enough for catalogue and orders.",
+        "Gearheart 2017",
+    ),
+    "blog": (
+        "django", 3,
+        "A dynamic blog is close to Django's own tutorial: models, admin and generic views do half the work.",
+        "Gearheart 2017",
+    ),
+    "news_media": (
+        "django", 3,
+        "Django was born in a newsroom; content sites with editors and many dynamic pages are its home ground.",
+        "Gearheart 2017",
+    ),
+    "api_service": (
+        "flask", 2,
+        "A focused API service or microservice is where Flask's small core shines.",
+        "Techvify",
+    ),
+    "existing_backend": (
+        "flask", 3,
+        "Integrating with an existing complex backend is easier with Flask: it imposes no opinions to fight.",
+        "Gearheart 2017",
+    ),
+    "data_heavy": (
+        "flask", 2,
+        "Applications built around ingenious SQL tend to outgrow Django's ORM; Flask lets you pick SQLAlchemy.",
+        "Gearheart 2017",
+    ),
+}
+
+
+def _kind(a: Mapping[str, Any]) -> list[Reason]:
+    entry = _KIND_REASONS.get(a["project_kind"])
+    return _reason(*entry) if entry else []
+
+
+def _size(a: Mapping[str, Any]) -> list[Reason]:
+    if a["size"] == "large":
+        return _reason("django", 2, "A large project with many features and pages benefits from Django's built-in structure and tools.", "Techvify")
+    if a["size"] == "small":
+        return _reason("flask", 1, "A small app with a few pages stays simple in Flask; Django can feel like overkill.", "Codecademy")
+    return []
+
+
+def _deadline(a: Mapping[str, Any]) -> list[Reason]:
+    if a["deadline"]:
+        return _reason("django", 2, "With a tight deadline, Django's batteries mean less code to write before release.", "Codecademy")
+    return []
+
+
+def _team(a: Mapping[str, Any]) -> list[Reason]:
+    if a["team"] == "large":
+        return _reason("django", 2, "A large team gains from shared conventions: everyone knows where things live in a Django project.", "Gearheart 2017")
+    if a["team"] == "solo":
+        return _reason("flask", 1, "Working alone, you can enjoy Flask's freedom without agreeing on conventions with anyone.", "Techvify")
+    return []
+
+
+def _experience(a: Mapping[str, Any]) -> list[Reason]:
+    if a["experience"] == "beginner_understand":
+        return _reason("flask", 3, "To understand how a web app works, Flask has little magic: every piece is visible and small.", "Gearheart 2017")
+    if a["experience"] == "beginner_ship":
+        return _reason("django", 3, "To ship something useful fast as a beginner, Django has already taken most decisions for you.", "Gearheart 2017")
+    return []
+
+
+def _admin(a: Mapping[str, Any]) -> list[Reason]:
+    if a["needs_admin"]:
+        return _reason("django", 3, "Staff need an admin panel: Django generates a complete one from the models.", "Inspector")
+    return []
+
+
+def _accounts(a: Mapping[str, Any]) -> list[Reason]:
+    if a["needs_accounts"]:
+        return _reason("django", 1, "User accounts come built in with Django; Flask needs Flask-Login and hand-written views.", "Inspector")
+    return []
+
+
+def _data_access(a: Mapping[str, Any]) -> list[Reason]:
+    if a["data_access"] == "complex_sql":
+        return _reason("flask", 3, "Hand-tuned SQL is first-class with SQLAlchemy in Flask; Django's ORM will likely not be enough.", "Gearheart 2017")
+    if a["data_access"] == "existing_schema":
+        return _reason("flask", 2, "An existing schema is easier to map with SQLAlchemy than to bend into Django's models and migrations.", "Inspector")
+    return _reason("django", 1, "When the ORM is enough, Django's admin, model forms and serializers all build on it for free.", "Gearheart 2017")
+
+
+def _api(a: Mapping[str, Any]) -> list[Reason]:
+    if a["api"] == "with_site":
+        return _reason("django", 2, "An API next to a data-rich site is Django REST framework's strength, sharing models and auth.", "Gearheart 2017")
+    if a["api"] == "api_only":
+        return _reason("flask", 2, "An API-only backend for a separate front end is a classic Flask use: small, explicit, fast to start.", "Codecademy")
+    return []
+
+
+def _style(a: Mapping[str, Any]) -> list[Reason]:
+    if a["style"] == "conventions":
+        return _reason("django", 2, "You prefer conventions and a fixed layout, which is what Django gives.", "Techvify")
+    if a["style"] == "flexibility":
+        return _reason("flask", 2, "You want full control over structure and components, which is Flask's design.", "Techvify")
+    return _reason("django", 1, "With no specific reason for Flask, Django's defaults save many hours.", "Gearheart 2017")
+
+
+RULES: tuple[Rule, ...] = (
+    _kind, _size, _deadline, _team, _experience, _admin, _accounts, _data_access, _api, _style,
+)
+
+
+def recommend(answers: Mapping[str, Any]) -> Recommendation:
+    """Score both frameworks from the decision answers and pick one.
+
+    Missing answers take their questionnaire default; unknown keys are ignored.
+    A tie goes to Django (Gearheart 2017's default stance).
+    """
+    full = {**DECISION_DEFAULTS, **{k: answers[k] for k in DECISION_KEYS if k in answers}}
+    reasons = [reason for rule in RULES for reason in rule(full)]
+    reasons.sort(key=lambda r: -r.weight)
+    scores = {fw: sum(r.weight for r in reasons if r.framework == fw) for fw in FRAMEWORKS}
+    framework = "django" if scores["django"] >= scores["flask"] else "flask"
+    return Recommendation(framework=framework, scores=scores, reasons=reasons)
+
+
+def as_plain_dict(reason: Reason) -> dict[str, Any]:
+    """A reason as a plain dict (for templates and JSON)."""
+    return asdict(reason)
