@@ -9,7 +9,6 @@ import pytest
 
 from tests.project_env import REPO
 
-pytest_plugins = ["pytest_copie.plugin"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
