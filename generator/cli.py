@@ -1,0 +1,187 @@
+"""The ``flask-or-django`` command line: ``new``, ``recommend``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from generator import __version__
+from generator.errors import Aborted, GeneratorError, UsageError
+from generator.questions import check_answers, load_questions, parse_data, read_data_file
+from generator.recommendation import DECISION_KEYS, recommend
+
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+_DATA_HELP = "An answer, as KEY=VALUE (repeatable), for example --data framework=flask."
+_DATA_FILE_HELP = "A YAML file of answers (key: value lines), for example a project's .copier-answers.yml."
+
+
+def _has_terminal() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _collect_answers(data: tuple[str, ...], data_file: Path | None) -> dict[str, Any]:
+    raw: dict[str, Any] = read_data_file(data_file) if data_file else {}
+    raw.update(parse_data(data))
+    return check_answers(raw)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", "-V", prog_name="flask-or-django")
+def cli() -> None:
+    """Answer the questions the "Flask vs Django" articles ask, get a recommendation
+    with reasons, and a starter project wired for the framework you pick.
+
+    \b
+    Examples:
+      flask-or-django recommend
+      flask-or-django new my-blog
+      flask-or-django new my-api --defaults --data project_kind=api_service --data api=api_only
+    """
+
+
+@cli.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--defaults", is_flag=True, help="Take the default for every question not answered by --data.")
+@click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help=_DATA_HELP)
+@click.option("--data-file", type=click.Path(path_type=Path), help=_DATA_FILE_HELP)
+@click.option("--no-git", is_flag=True, help="Do not run git init and make the first commit.")
+def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | None, no_git: bool) -> None:
+    """Ask the questions, recommend a framework, and render a project into DEST.
+
+    DEST must be a new or empty folder. Without --defaults the questions are asked
+    in the terminal; answers given with --data or --data-file are not asked again.
+    The new project is a git repository with a first commit (unless --no-git), so
+    that `flask-or-django update` can merge later changes into it.
+
+    \b
+    Examples:
+      flask-or-django new my-shop
+      flask-or-django new my-blog --defaults --data project_kind=blog
+      flask-or-django new my-api --defaults --data framework=flask --data orm=peewee
+    """
+    from generator.render import check_destination, render_project
+    from generator.template_source import locate
+    from generator.vcs import init_and_commit
+
+    answers = _collect_answers(data, data_file)
+    dest = dest.expanduser().absolute()
+    check_destination(dest)
+    if not defaults and not _has_terminal():
+        raise UsageError("no terminal to ask the questions in: pass --defaults, --data KEY=VALUE or --data-file FILE")
+    if defaults:
+        _show_recommendation(answers)
+    final = render_project(locate(), dest, answers, defaults=defaults)
+    if not no_git:
+        init_and_commit(dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django")
+    _print_next_steps(dest, final)
+
+
+def _show_recommendation(answers: dict[str, Any]) -> None:
+    from generator.panel import print_recommendation
+
+    rec = recommend(answers)
+    print_recommendation(rec, stdout)
+    chosen = answers.get("framework", rec.framework)
+    if chosen != rec.framework:
+        stdout.print(f"You chose [bold]{chosen.capitalize()}[/bold] over the recommendation.")
+
+
+def _print_next_steps(dest: Path, answers: dict[str, Any]) -> None:
+    framework = answers["framework"]
+    slug = answers["project_slug"]
+    if framework == "django":
+        steps = ["uv sync", "uv run python manage.py migrate", "uv run python manage.py runserver"]
+    else:
+        steps = ["uv sync"]
+        if answers.get("orm") == "sqlalchemy":
+            steps.append(f"uv run flask --app {slug} db upgrade")
+        elif answers.get("orm") == "peewee":
+            steps.append(f"uv run flask --app {slug} migrate")
+        steps.append(f"uv run flask --app {slug} run")
+    stdout.print(f"\n[bold green]Created[/bold green] a {framework.capitalize()} project in {dest}")
+    stdout.print("Next steps (README.md has the details, and how to install without uv):")
+    stdout.print(f"  cd {dest}")
+    for step in steps:
+        stdout.print(f"  {step}")
+
+
+@cli.command(name="recommend")
+@click.option("--defaults", is_flag=True, help="Take the default for every question not answered by --data.")
+@click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help=_DATA_HELP)
+@click.option("--data-file", type=click.Path(path_type=Path), help=_DATA_FILE_HELP)
+@click.option("--json", "as_json", is_flag=True, help="Print the recommendation as JSON.")
+def recommend_command(defaults: bool, data: tuple[str, ...], data_file: Path | None, as_json: bool) -> None:
+    """Ask only the decision questions and recommend Django or Flask, with reasons.
+
+    With --data, --data-file or --defaults nothing is asked: missing answers take
+    their defaults.
+
+    \b
+    Examples:
+      flask-or-django recommend
+      flask-or-django recommend --data project_kind=api_service --data api=api_only --json
+    """
+    answers = _collect_answers(data, data_file)
+    extra = sorted(set(answers) - set(DECISION_KEYS))
+    if extra:
+        raise UsageError(f"recommend takes only the decision questions; not {', '.join(extra)}")
+    if not (defaults or data or data_file):
+        if not _has_terminal():
+            raise UsageError("no terminal to ask the questions in: pass --defaults or --data KEY=VALUE")
+        answers = _ask_decision_questions(answers)
+    rec = recommend(answers)
+    if as_json:
+        click.echo(json.dumps(rec.as_dict(), indent=2))
+    else:
+        from generator.panel import print_recommendation
+
+        print_recommendation(rec, stdout)
+
+
+def _ask_decision_questions(answers: dict[str, Any]) -> dict[str, Any]:
+    import questionary
+
+    questions = load_questions()
+    for key in DECISION_KEYS:
+        if key in answers:
+            continue
+        question = questions[key]
+        if question.type == "bool":
+            prompt = questionary.confirm(question.help, default=bool(question.default))
+        else:
+            choices = [questionary.Choice(title=label, value=value) for label, value in question.choices.items()]
+            prompt = questionary.select(question.help, choices=choices, default=question.default)
+        value = prompt.unsafe_ask()
+        answers[key] = value
+    return answers
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; print user errors as one line and exit with their status."""
+    try:
+        cli.main(args=argv, prog_name="flask-or-django", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        _fail(Aborted("aborted"))
+    except KeyboardInterrupt:
+        _fail(Aborted("aborted: nothing was generated"))
+    except click.exceptions.UsageError as exc:
+        _fail(UsageError(exc.format_message()))
+    except click.exceptions.ClickException as exc:
+        _fail(GeneratorError(exc.format_message()))
+    except GeneratorError as exc:
+        _fail(exc)
+    sys.exit(0)
+
+
+def _fail(error: GeneratorError) -> None:
+    stderr.print(f"[bold red]error:[/bold red] {error.message}", soft_wrap=True)
+    sys.exit(error.exit_code)

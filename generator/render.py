@@ -1,0 +1,88 @@
+"""Render a project with copier, turning copier's exceptions into one-line errors."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator
+
+from generator.errors import Aborted, GeneratorError, UsageError
+from generator.template_source import TemplateSource
+
+_VALIDATION = re.compile(r"Validation error for question '(?P<key>[^']+)': (?P<msg>.*)", re.S)
+
+
+def check_destination(dest: Path) -> None:
+    """Refuse a destination that would mean touching existing files."""
+    if dest.exists() and not dest.is_dir():
+        raise UsageError(f"{dest} is a file, not a folder: choose a new folder name for the project")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise UsageError(f"{dest} already exists and is not empty: choose a new folder, or empty this one")
+    parent = dest.parent if not dest.exists() else dest
+    if not parent.is_dir():
+        raise UsageError(f"the parent folder {dest.parent} does not exist: create it first, or choose another place")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UsageError(f"cannot write in {parent}: choose a folder you can write to")
+
+
+@contextmanager
+def copier_errors() -> Iterator[None]:
+    """Translate what copier raises into GeneratorError subclasses with one-line messages."""
+    from copier.errors import CopierError, InteractiveSessionError, UserMessageError
+
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Aborted("aborted: nothing was generated") from None
+    except InteractiveSessionError:
+        raise UsageError(
+            "no terminal to ask the questions in: pass --defaults, --data KEY=VALUE or --data-file FILE"
+        ) from None
+    except UserMessageError as exc:
+        raise GeneratorError(" ".join(str(exc).split())) from None
+    except (ValueError, CopierError) as exc:
+        match = _VALIDATION.match(str(exc))
+        if match:
+            raise UsageError(f"{match['key']}: {' '.join(match['msg'].split())}") from None
+        raise GeneratorError(" ".join(str(exc).split()) or exc.__class__.__name__) from None
+
+
+def render_project(
+    source: TemplateSource,
+    dest: Path,
+    data: dict[str, Any],
+    *,
+    defaults: bool,
+) -> dict[str, Any]:
+    """Render the template into ``dest`` (which must be new or empty); return the answers used.
+
+    On any failure nothing is left behind: a folder this call created is removed.
+    """
+    import copier
+
+    created = not dest.exists()
+    try:
+        with copier_errors(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            worker = copier.run_copy(
+                str(source.path),
+                dest,
+                data=data,
+                defaults=defaults,
+                unsafe=True,
+                quiet=True,
+                vcs_ref=source.vcs_ref,
+                cleanup_on_error=True,
+            )
+    except BaseException:
+        if created and dest.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+        elif dest.is_dir():
+            for child in dest.iterdir():
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+        raise
+    return dict(worker.answers.combined)
