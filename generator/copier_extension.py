@@ -36,7 +36,7 @@ _wiring = _load_sibling("wiring")
 
 
 def _answers(ctx: Context) -> dict[str, Any]:
-    return {key: ctx.get(key) for key in ctx.keys()}
+    return dict(ctx.get_all())
 
 
 @pass_context

@@ -5,8 +5,8 @@ This module is the single source of truth for the recommendation: copier.yml's
 line both call :func:`recommend`. It imports only the standard library so that
 copier can load it straight from the template folder.
 
-Each rule turns one answer into points for a framework and a reason, in our own
-words, citing the article it comes from (see ``shared/decision-factors.md``).
+``ANSWER_REASONS`` turns each answer into points for a framework and a reason, in
+our own words, citing the article it comes from (see ``shared/decision-factors.md``).
 
 Where the articles disagree we take a side:
 
@@ -27,8 +27,9 @@ Where the articles disagree we take a side:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = [
     "DECISION_DEFAULTS",
@@ -107,127 +108,159 @@ class Recommendation:
             "strength": self.strength,
             "scores": dict(self.scores),
             "reasons": [
-                {"framework": r.framework, "weight": r.weight, "text": r.text, "source": r.source}
-                for r in self.reasons
+                {"framework": r.framework, "weight": r.weight, "text": r.text, "source": r.source} for r in self.reasons
             ],
         }
 
 
-Rule = Callable[[Mapping[str, Any]], "list[Reason]"]
+def _r(framework: str, weight: int, text: str, source: str) -> Reason:
+    return Reason(framework, weight, text, source)
 
 
-def _reason(framework: str, weight: int, text: str, source: str) -> list[Reason]:
-    return [Reason(framework, weight, text, source)]
-
-
-_KIND_REASONS: dict[str, tuple[str, int, str, str]] = {
-    "online_store": (
-        "django", 3,
-        "A typical online store fits Django: e-commerce packages exist and its ORM is enough for catalogue and orders.",
-        "Gearheart 2017",
-    ),
-    "blog": (
-        "django", 3,
-        "A dynamic blog is close to Django's own tutorial: models, admin and generic views do half the work.",
-        "Gearheart 2017",
-    ),
-    "news_media": (
-        "django", 3,
-        "Django was born in a newsroom; content sites with editors and many dynamic pages are its home ground.",
-        "Gearheart 2017",
-    ),
-    "api_service": (
-        "flask", 2,
-        "A focused API service or microservice is where Flask's small core shines.",
-        "Techvify",
-    ),
-    "existing_backend": (
-        "flask", 3,
-        "Integrating with an existing complex backend is easier with Flask: it imposes no opinions to fight.",
-        "Gearheart 2017",
-    ),
-    "data_heavy": (
-        "flask", 2,
-        "Applications built around ingenious SQL tend to outgrow Django's ORM; Flask lets you pick SQLAlchemy.",
-        "Gearheart 2017",
-    ),
+#: For each decision question, the reason each answer gives (answers not listed give none).
+ANSWER_REASONS: dict[str, dict[Any, Reason]] = {
+    "project_kind": {
+        "online_store": _r(
+            "django",
+            3,
+            "A typical online store fits Django: e-commerce packages exist and its ORM is enough "
+            "for catalogue and orders.",
+            "Gearheart 2017",
+        ),
+        "blog": _r(
+            "django",
+            3,
+            "A dynamic blog is close to Django's own tutorial: models, admin and generic views do half the work.",
+            "Gearheart 2017",
+        ),
+        "news_media": _r(
+            "django",
+            3,
+            "Django was born in a newsroom; content sites with editors and many dynamic pages are its home ground.",
+            "Gearheart 2017",
+        ),
+        "api_service": _r(
+            "flask", 2, "A focused API service or microservice is where Flask's small core shines.", "Techvify"
+        ),
+        "existing_backend": _r(
+            "flask",
+            3,
+            "Integrating with an existing complex backend is easier with Flask: it imposes no opinions to fight.",
+            "Gearheart 2017",
+        ),
+        "data_heavy": _r(
+            "flask",
+            2,
+            "Applications built around ingenious SQL tend to outgrow Django's ORM; Flask lets you pick SQLAlchemy.",
+            "Gearheart 2017",
+        ),
+    },
+    "size": {
+        "large": _r(
+            "django",
+            2,
+            "A large project with many features and pages benefits from Django's built-in structure and tools.",
+            "Techvify",
+        ),
+        "small": _r(
+            "flask",
+            1,
+            "A small app with a few pages stays simple in Flask; Django can feel like overkill.",
+            "Codecademy",
+        ),
+    },
+    "deadline": {
+        True: _r(
+            "django",
+            2,
+            "With a tight deadline, Django's batteries mean less code to write before release.",
+            "Codecademy",
+        ),
+    },
+    "team": {
+        "large": _r(
+            "django",
+            2,
+            "A large team gains from shared conventions: everyone knows where things live in a Django project.",
+            "Gearheart 2017",
+        ),
+        "solo": _r(
+            "flask", 1, "Working alone, you can enjoy Flask's freedom without agreeing on conventions.", "Techvify"
+        ),
+    },
+    "experience": {
+        "beginner_understand": _r(
+            "flask",
+            3,
+            "To understand how a web app works, Flask has little magic: every piece is visible and small.",
+            "Gearheart 2017",
+        ),
+        "beginner_ship": _r(
+            "django",
+            3,
+            "To ship something useful fast as a beginner, Django has already taken most decisions for you.",
+            "Gearheart 2017",
+        ),
+    },
+    "needs_admin": {
+        True: _r(
+            "django", 3, "Staff need an admin panel: Django generates a complete one from the models.", "Inspector"
+        ),
+    },
+    "needs_accounts": {
+        True: _r(
+            "django",
+            1,
+            "User accounts come built in with Django; Flask needs Flask-Login and hand-written views.",
+            "Inspector",
+        ),
+    },
+    "data_access": {
+        "complex_sql": _r(
+            "flask",
+            3,
+            "Hand-tuned SQL is first-class with SQLAlchemy in Flask; Django's ORM will likely not be enough.",
+            "Gearheart 2017",
+        ),
+        "existing_schema": _r(
+            "flask",
+            2,
+            "An existing schema is easier to map with SQLAlchemy than to bend into Django's models and migrations.",
+            "Inspector",
+        ),
+        "orm_is_enough": _r(
+            "django",
+            1,
+            "When the ORM is enough, Django's admin, model forms and serializers all build on it for free.",
+            "Gearheart 2017",
+        ),
+    },
+    "api": {
+        "with_site": _r(
+            "django",
+            2,
+            "An API next to a data-rich site is Django REST framework's strength, sharing models and auth.",
+            "Gearheart 2017",
+        ),
+        "api_only": _r(
+            "flask",
+            2,
+            "An API-only backend for a separate front end is a classic Flask use: small, explicit, fast to start.",
+            "Codecademy",
+        ),
+    },
+    "style": {
+        "conventions": _r(
+            "django", 2, "You prefer conventions and a fixed layout, which is what Django gives.", "Techvify"
+        ),
+        "flexibility": _r(
+            "flask", 2, "You want full control over structure and components, which is Flask's design.", "Techvify"
+        ),
+        "no_preference": _r(
+            "django", 1, "With no specific reason for Flask, Django's defaults save many hours.", "Gearheart 2017"
+        ),
+    },
 }
-
-
-def _kind(a: Mapping[str, Any]) -> list[Reason]:
-    entry = _KIND_REASONS.get(a["project_kind"])
-    return _reason(*entry) if entry else []
-
-
-def _size(a: Mapping[str, Any]) -> list[Reason]:
-    if a["size"] == "large":
-        return _reason("django", 2, "A large project with many features and pages benefits from Django's built-in structure and tools.", "Techvify")
-    if a["size"] == "small":
-        return _reason("flask", 1, "A small app with a few pages stays simple in Flask; Django can feel like overkill.", "Codecademy")
-    return []
-
-
-def _deadline(a: Mapping[str, Any]) -> list[Reason]:
-    if a["deadline"]:
-        return _reason("django", 2, "With a tight deadline, Django's batteries mean less code to write before release.", "Codecademy")
-    return []
-
-
-def _team(a: Mapping[str, Any]) -> list[Reason]:
-    if a["team"] == "large":
-        return _reason("django", 2, "A large team gains from shared conventions: everyone knows where things live in a Django project.", "Gearheart 2017")
-    if a["team"] == "solo":
-        return _reason("flask", 1, "Working alone, you can enjoy Flask's freedom without agreeing on conventions with anyone.", "Techvify")
-    return []
-
-
-def _experience(a: Mapping[str, Any]) -> list[Reason]:
-    if a["experience"] == "beginner_understand":
-        return _reason("flask", 3, "To understand how a web app works, Flask has little magic: every piece is visible and small.", "Gearheart 2017")
-    if a["experience"] == "beginner_ship":
-        return _reason("django", 3, "To ship something useful fast as a beginner, Django has already taken most decisions for you.", "Gearheart 2017")
-    return []
-
-
-def _admin(a: Mapping[str, Any]) -> list[Reason]:
-    if a["needs_admin"]:
-        return _reason("django", 3, "Staff need an admin panel: Django generates a complete one from the models.", "Inspector")
-    return []
-
-
-def _accounts(a: Mapping[str, Any]) -> list[Reason]:
-    if a["needs_accounts"]:
-        return _reason("django", 1, "User accounts come built in with Django; Flask needs Flask-Login and hand-written views.", "Inspector")
-    return []
-
-
-def _data_access(a: Mapping[str, Any]) -> list[Reason]:
-    if a["data_access"] == "complex_sql":
-        return _reason("flask", 3, "Hand-tuned SQL is first-class with SQLAlchemy in Flask; Django's ORM will likely not be enough.", "Gearheart 2017")
-    if a["data_access"] == "existing_schema":
-        return _reason("flask", 2, "An existing schema is easier to map with SQLAlchemy than to bend into Django's models and migrations.", "Inspector")
-    return _reason("django", 1, "When the ORM is enough, Django's admin, model forms and serializers all build on it for free.", "Gearheart 2017")
-
-
-def _api(a: Mapping[str, Any]) -> list[Reason]:
-    if a["api"] == "with_site":
-        return _reason("django", 2, "An API next to a data-rich site is Django REST framework's strength, sharing models and auth.", "Gearheart 2017")
-    if a["api"] == "api_only":
-        return _reason("flask", 2, "An API-only backend for a separate front end is a classic Flask use: small, explicit, fast to start.", "Codecademy")
-    return []
-
-
-def _style(a: Mapping[str, Any]) -> list[Reason]:
-    if a["style"] == "conventions":
-        return _reason("django", 2, "You prefer conventions and a fixed layout, which is what Django gives.", "Techvify")
-    if a["style"] == "flexibility":
-        return _reason("flask", 2, "You want full control over structure and components, which is Flask's design.", "Techvify")
-    return _reason("django", 1, "With no specific reason for Flask, Django's defaults save many hours.", "Gearheart 2017")
-
-
-RULES: tuple[Rule, ...] = (
-    _kind, _size, _deadline, _team, _experience, _admin, _accounts, _data_access, _api, _style,
-)
 
 
 def recommend(answers: Mapping[str, Any]) -> Recommendation:
@@ -237,13 +270,8 @@ def recommend(answers: Mapping[str, Any]) -> Recommendation:
     A tie goes to Django (Gearheart 2017's default stance).
     """
     full = {**DECISION_DEFAULTS, **{k: answers[k] for k in DECISION_KEYS if k in answers}}
-    reasons = [reason for rule in RULES for reason in rule(full)]
-    reasons.sort(key=lambda r: -r.weight)
+    found = (ANSWER_REASONS[key].get(full[key]) for key in DECISION_KEYS)
+    reasons = sorted((r for r in found if r is not None), key=lambda r: -r.weight)
     scores = {fw: sum(r.weight for r in reasons if r.framework == fw) for fw in FRAMEWORKS}
     framework = "django" if scores["django"] >= scores["flask"] else "flask"
     return Recommendation(framework=framework, scores=scores, reasons=reasons)
-
-
-def as_plain_dict(reason: Reason) -> dict[str, Any]:
-    """A reason as a plain dict (for templates and JSON)."""
-    return asdict(reason)

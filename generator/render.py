@@ -6,9 +6,10 @@ import os
 import re
 import shutil
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from generator.errors import Aborted, GeneratorError, UsageError
 from generator.template_source import TemplateSource

@@ -31,4 +31,6 @@ def locate() -> TemplateSource:
     packed = _PACKAGE_DIR / "_template"
     if (packed / "copier.yml").is_file():
         return TemplateSource(packed, False)
-    raise GeneratorError(f"the project template is missing: looked in {checkout} and {packed}; reinstall flask-or-django")
+    raise GeneratorError(
+        f"the project template is missing: looked in {checkout} and {packed}; reinstall flask-or-django"
+    )

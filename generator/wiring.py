@@ -5,7 +5,8 @@ Standard library only, so copier can load it from the template folder.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 __all__ = ["EXAMPLE_APPS", "combination_problem", "default_orm", "example_names"]
 
@@ -45,7 +46,10 @@ def combination_problem(answers: Mapping[str, Any]) -> str:
     if not has_database:
         for key, what in (("auth", "accounts"), ("admin", "an admin"), ("example_app", "the example app")):
             if answers.get(key):
-                return f"{what} need a database, but orm is 'none': choose orm 'sqlalchemy' or 'peewee', or set {key}=false"
+                return (
+                    f"{what} need a database, but orm is 'none': "
+                    f"choose orm 'sqlalchemy' or 'peewee', or set {key}=false"
+                )
     if framework == "flask" and answers.get("admin") and not answers.get("auth"):
         return "the Flask admin is restricted to admin users, so it needs accounts: set auth=true or admin=false"
     if answers.get("rest_api") and has_database and not answers.get("example_app"):

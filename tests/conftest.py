@@ -10,7 +10,6 @@ import pytest
 from tests.project_env import REPO
 
 
-
 def pytest_configure(config: pytest.Config) -> None:
     """Point pytest-copie at this repository's template unless told otherwise."""
     if getattr(config.option, "template", None) in (None, "."):

@@ -1,0 +1,84 @@
+"""Plain copier and the command line pick the same framework for the same answers."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import copier
+import pytest
+import yaml
+
+from generator.questions import load_questions
+from generator.recommendation import DECISION_KEYS, recommend
+from generator.scenarios import SCENARIOS
+from tests.project_env import REPO
+
+
+def _all_decision_answers() -> list[dict]:
+    questions = load_questions()
+    values = [list(questions[k].choices.values()) or [True, False] for k in DECISION_KEYS]
+    return [dict(zip(DECISION_KEYS, combo, strict=True)) for combo in itertools.product(*values)]
+
+
+def test_copier_yml_default_equals_recommend_for_every_combination(tmp_path):
+    """Render copier.yml's own `framework` default in copier's own Jinja environment, for all answers."""
+    worker = copier.Worker(src_path=str(REPO), dst_path=tmp_path, unsafe=True, vcs_ref="HEAD")
+    raw = yaml.safe_load((REPO / "copier.yml").read_text())
+    default = worker.jinja_env.from_string(raw["framework"]["default"])
+    combos = _all_decision_answers()
+    assert len(combos) == 8 * 3 * 2 * 3 * 3 * 2 * 2 * 3 * 3 * 3
+    mismatches = [a for a in combos if default.render(**a) != recommend(a).framework]
+    assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[0]}"
+    # and the rendered help shows that same pick with its reasons
+    help_text = worker.jinja_env.from_string(raw["framework"]["help"]).render(**combos[0])
+    rec = recommend(combos[0])
+    assert f"we recommend {rec.framework.capitalize()}" in help_text
+    assert rec.deciding_reasons[0].text in help_text
+
+
+def _cli_json(answers: dict) -> dict:
+    args = [f"--data={k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in answers.items()]
+    out = subprocess.run(
+        [sys.executable, "-m", "generator", "recommend", "--json", *args],
+        capture_output=True, text=True, check=True, cwd=REPO,
+    )
+    return json.loads(out.stdout)
+
+
+SAMPLE = [s.answers for s in SCENARIOS] + random.Random(2017).sample(_all_decision_answers(), 16)
+
+
+@pytest.mark.parametrize("answers", SAMPLE, ids=lambda a: "-".join(str(v)[:6] for v in a.values()))
+def test_rendered_answers_file_matches_the_command_line(answers, tmp_path):
+    """A real `run_copy` with the answers records the framework that `recommend --json` prints."""
+    dest = tmp_path / "project"
+    copier.run_copy(str(REPO), dest, data=answers, defaults=True, unsafe=True, quiet=True, vcs_ref="HEAD")
+    recorded = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert recorded["framework"] == _cli_json(answers)["framework"]
+
+
+@pytest.mark.skipif(shutil.which("copier") is None, reason="the copier command is installed with the test extra")
+def test_plain_copier_command_needs_trust_and_then_works(tmp_path):
+    refused = subprocess.run(
+        ["copier", "copy", "--defaults", "--vcs-ref=HEAD", str(REPO), str(tmp_path / "refused")],
+        capture_output=True, text=True,
+    )
+    assert refused.returncode != 0
+    assert "unsafe" in (refused.stderr + refused.stdout).lower()
+    assert not (tmp_path / "refused").exists() or not any((tmp_path / "refused").iterdir())
+
+    answers = SCENARIOS[3].answers  # the beginner who wants to understand: Flask
+    data = [f"--data={k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in answers.items()]
+    done = subprocess.run(
+        ["copier", "copy", "--trust", "--defaults", "--vcs-ref=HEAD", *data, str(REPO), str(tmp_path / "ok")],
+        capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    recorded = yaml.safe_load((Path(tmp_path / "ok") / ".copier-answers.yml").read_text())
+    assert recorded["framework"] == "flask" == recommend(answers).framework
