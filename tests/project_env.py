@@ -70,9 +70,7 @@ def run_in_project(
     full_env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
     full_env.update({"PATH": f"{bin_dir}{os.pathsep}{full_env.get('PATH', '')}", "VIRTUAL_ENV": str(VENV)})
     full_env.update(env or {})
-    return subprocess.run(
-        list(args), cwd=project_dir, env=full_env, capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run(list(args), cwd=project_dir, env=full_env, capture_output=True, text=True, timeout=timeout)
 
 
 def check_in_project(project_dir: Path, *args: str, env: dict[str, str] | None = None) -> str:
