@@ -1,0 +1,200 @@
+"""The command line: rendering, git, next steps, and one-line errors that leave the disk as it was."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.recommendation import recommend
+from generator.scenarios import SCENARIOS
+from tests.project_env import REPO
+
+
+def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = "") -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COLUMNS": "100"}
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        capture_output=True, text=True, cwd=cwd or REPO, input=stdin, env=env, timeout=300,
+    )
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under ``folder`` with a hash of its content (and the folders, empty string)."""
+    if not folder.exists():
+        return {}
+    if folder.is_file():
+        return {".": hashlib.sha256(folder.read_bytes()).hexdigest()}
+    digest = {}
+    for path in sorted(folder.rglob("*")):
+        rel = str(path.relative_to(folder))
+        digest[rel] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+    return digest
+
+
+def answers_of(project: Path) -> dict:
+    return yaml.safe_load((project / ".copier-answers.yml").read_text())
+
+
+def git(project: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=True).stdout
+
+
+def test_new_with_defaults_renders_the_recommended_django_project_and_commits_it(tmp_path):
+    dest = tmp_path / "site"
+    result = run_cli("new", str(dest), "--defaults")
+    assert result.returncode == 0, result.stderr
+    answers = answers_of(dest)
+    assert answers["framework"] == "django" == recommend({}).framework
+    assert Path(answers["_src_path"]).is_absolute()
+    assert (dest / "manage.py").is_file()
+    assert git(dest, "status", "--porcelain") == ""
+    assert git(dest, "log", "--format=%s").strip() == "Generate the project with flask-or-django"
+    assert "Recommended: Django" in result.stdout
+    assert "uv run python manage.py runserver" in result.stdout
+    decisions = (dest / "DECISIONS.md").read_text()
+    assert "**Django**" in decisions and "Gearheart 2017" in decisions
+
+
+def test_new_with_framework_flask_overrides_the_recommendation(tmp_path):
+    dest = tmp_path / "app"
+    result = run_cli("new", str(dest), "--defaults", "--data", "framework=flask", "--data", "project_name=Shop Front")
+    assert result.returncode == 0, result.stderr
+    answers = answers_of(dest)
+    assert answers["framework"] == "flask"
+    assert answers["project_slug"] == "shop_front"
+    assert (dest / "shop_front" / "__init__.py").is_file()
+    assert "You chose Flask over the recommendation" in result.stdout
+    assert "You chose **Flask** instead" in (dest / "DECISIONS.md").read_text()
+    assert "uv run flask --app shop_front run" in result.stdout
+
+
+@pytest.mark.parametrize("scenario", [s for s in SCENARIOS if s.name in {"beginner_understand", "online_store"}],
+                         ids=lambda s: s.name)
+def test_new_with_scenario_answers_from_a_data_file(scenario, tmp_path):
+    data_file = tmp_path / "answers.yml"
+    data_file.write_text(yaml.safe_dump(scenario.answers))
+    dest = tmp_path / "project"
+    result = run_cli("new", str(dest), "--defaults", "--data-file", str(data_file), "--no-git")
+    assert result.returncode == 0, result.stderr
+    assert answers_of(dest)["framework"] == scenario.article_pick
+    assert not (dest / ".git").exists()
+
+
+def test_recommend_json_shape():
+    result = run_cli("recommend", "--json", "--data", "project_kind=api_service", "--data", "api=api_only",
+                     "--data", "needs_admin=false")
+    assert result.returncode == 0, result.stderr
+    payload = json.loads(result.stdout)
+    assert payload["framework"] == "flask"
+    assert set(payload["scores"]) == {"django", "flask"}
+    assert payload["reasons"] and all({"text", "source"} <= set(r) for r in payload["reasons"])
+
+
+def test_recommend_panel_names_the_pick_and_the_best_counter_reason():
+    result = run_cli("recommend", "--defaults")
+    assert result.returncode == 0
+    assert "Recommended: Django" in result.stdout
+    assert "Best case for Flask" in result.stdout
+
+
+def test_version_and_help_for_every_command():
+    assert run_cli("--version").stdout.strip() == "flask-or-django, version 0.1.0"
+    for command in ([], ["new"], ["recommend"]):
+        result = run_cli(*command, "--help")
+        assert result.returncode == 0
+        assert "Examples:" in result.stdout
+
+
+def test_python_dash_m_and_the_console_script_are_the_same_program():
+    from generator.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+
+
+BAD_NEW = {
+    "keyword slug": (["--defaults", "--data", "project_slug=class"], "Python keyword"),
+    "slug shadowing django": (["--defaults", "--data", "project_slug=django"], "shadow"),
+    "slug shadowing the standard library": (["--defaults", "--data", "project_slug=email"], "standard-library"),
+    "slug with a dash": (["--defaults", "--data", "project_slug=my-app"], "not a valid package name"),
+    "slug starting with a digit": (["--defaults", "--data", "project_slug=1app"], "not a valid package name"),
+    "empty name": (["--defaults", "--data", "project_name="], "project name is empty"),
+    "invalid choice": (["--defaults", "--data", "framework=pyramid"], "not one of the choices"),
+    "unknown key": (["--defaults", "--data", "colour=blue"], "unknown answer 'colour'"),
+    "not KEY=VALUE": (["--defaults", "--data", "framework"], "not KEY=VALUE"),
+    "bad bool": (["--defaults", "--data", "auth=maybe"], "not a yes/no answer"),
+    "impossible combination": (
+        ["--defaults", "--data", "framework=flask", "--data", "orm=none", "--data", "auth=true"],
+        "need a database",
+    ),
+    "admin without accounts in Flask": (
+        ["--defaults", "--data", "framework=flask", "--data", "auth=false", "--data", "admin=true"],
+        "needs accounts",
+    ),
+    "no terminal without --defaults": ([], "no terminal"),
+}
+
+
+@pytest.mark.parametrize("args,message", BAD_NEW.values(), ids=BAD_NEW.keys())
+def test_bad_input_to_new_is_one_line_exit_2_and_leaves_nothing(args, message, tmp_path):
+    dest = tmp_path / "project"
+    result = run_cli("new", str(dest), *args)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not dest.exists()
+
+
+@pytest.mark.parametrize("kind", ["not empty", "a file"])
+def test_existing_destination_is_refused_and_untouched(kind, tmp_path):
+    dest = tmp_path / "project"
+    if kind == "a file":
+        dest.write_text("mine\n")
+    else:
+        dest.mkdir()
+        (dest / "notes.txt").write_text("my notes\n")
+    before = tree_digest(dest)
+    result = run_cli("new", str(dest), "--defaults")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert tree_digest(dest) == before
+
+
+def test_missing_parent_folder_is_refused(tmp_path):
+    result = run_cli("new", str(tmp_path / "nope" / "project"), "--defaults")
+    assert result.returncode == 2
+    assert "does not exist" in result.stderr
+    assert not (tmp_path / "nope").exists()
+
+
+def test_malformed_data_file_is_refused(tmp_path):
+    bad = tmp_path / "answers.yml"
+    bad.write_text("framework: [unclosed\n")
+    result = run_cli("new", str(tmp_path / "p"), "--defaults", "--data-file", str(bad))
+    assert result.returncode == 2
+    assert "not valid YAML" in result.stderr
+    assert not (tmp_path / "p").exists()
+
+
+def test_an_empty_existing_folder_is_accepted(tmp_path):
+    dest = tmp_path / "empty"
+    dest.mkdir()
+    result = run_cli("new", str(dest), "--defaults", "--no-git")
+    assert result.returncode == 0, result.stderr
+    assert (dest / ".copier-answers.yml").is_file()
+
+
+def test_recommend_refuses_wiring_answers():
+    result = run_cli("recommend", "--data", "framework=flask")
+    assert result.returncode == 2
+    assert "only the decision questions" in result.stderr
