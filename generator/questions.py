@@ -48,7 +48,7 @@ class Question:
 @cache
 def load_questions(copier_yml: Path | None = None) -> dict[str, Question]:
     """Read the questions (not the ``_settings``) from copier.yml, in order."""
-    path = copier_yml or locate().path / "copier.yml"
+    path = copier_yml or locate().questions_file
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     questions: dict[str, Question] = {}
     for key, spec in raw.items():

@@ -67,16 +67,16 @@ def render_project(
 
     created = not dest.exists()
     try:
-        with copier_errors(), warnings.catch_warnings():
+        with copier_errors(), warnings.catch_warnings(), source.resolving():
             warnings.simplefilter("ignore")
             worker = copier.run_copy(
-                str(source.path),
+                source.url,
                 dest,
                 data=data,
                 defaults=defaults,
                 unsafe=True,
                 quiet=True,
-                vcs_ref=source.vcs_ref,
+                vcs_ref="HEAD" if source.has_history else None,
                 cleanup_on_error=True,
             )
     except BaseException:

@@ -1,36 +1,133 @@
-"""Where the copier template is: this repository's checkout, or the copy packed into the wheel."""
+"""Where the copier template is, and how copier reaches it under a portable name.
+
+Projects record ``_src_path: gh:flask-or-django/flask-or-django`` in their answers file:
+a name that resolves for a teammate with plain copier, and on any machine. When
+flask-or-django renders or updates, git is told (through ``url.<base>.insteadOf`` in
+the environment) to fetch that name from the template this installation carries:
+
+* a git checkout of this repository (running from source), with its whole history;
+* a git bundle packed into the wheel at build time (``generator/_template.bundle``),
+  with the history up to the release, so an update can render the version a project
+  was generated from;
+* a plain folder (a wheel built without git), which can render new projects but
+  cannot update them.
+"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorError
 
+TEMPLATE_URL = "gh:flask-or-django/flask-or-django"
+_EXPANDED_URL = "https://github.com/flask-or-django/flask-or-django.git"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
 class TemplateSource:
-    """A template folder, and whether it is a git checkout (so copier can record a commit)."""
+    """A template on disk: ``kind`` is ``checkout``, ``bundle`` or ``folder``."""
 
     path: Path
-    is_git: bool
+    kind: str
 
     @property
-    def vcs_ref(self) -> str | None:
-        """Render a checkout's working tree (HEAD plus uncommitted changes), not its newest tag."""
-        return "HEAD" if self.is_git else None
+    def has_history(self) -> bool:
+        """Whether older template versions can be rendered from it (needed by update)."""
+        return self.kind in {"checkout", "bundle"}
+
+    @property
+    def url(self) -> str:
+        """What copier is given, and records as ``_src_path``."""
+        return TEMPLATE_URL if self.has_history else str(self.path)
+
+    @property
+    def questions_file(self) -> Path:
+        """copier.yml of the newest template version (a wheel packs it beside the bundle)."""
+        if self.kind == "bundle":
+            return _PACKAGE_DIR / "_template" / "copier.yml"
+        return self.path / "copier.yml"
+
+    def has_commit(self, commit: str) -> bool:
+        """Whether this source holds the template version ``commit`` (a hash or ``git describe`` name)."""
+        if not self.has_history:
+            return False
+        with self._git_dir() as git_dir:
+            found = subprocess.run(
+                ["git", f"--git-dir={git_dir}", "rev-parse", "--verify", "--quiet", f"{_commit_id(commit)}^{{commit}}"],
+                capture_output=True,
+                check=False,
+            )
+        return found.returncode == 0
+
+    @contextmanager
+    def _git_dir(self) -> Iterator[str]:
+        if self.kind == "checkout":
+            yield str(self.path / ".git")
+            return
+        with tempfile.TemporaryDirectory(prefix="fod-bundle-") as tmp:
+            subprocess.run(["git", "init", "--quiet", "--bare", tmp], check=True)
+            subprocess.run(
+                ["git", f"--git-dir={tmp}", "fetch", "--quiet", str(self.path), "+refs/*:refs/*"],
+                check=True,
+                capture_output=True,
+            )
+            yield tmp
+
+    @contextmanager
+    def resolving(self) -> Iterator[None]:
+        """Within this block, git (and so copier) fetches ``TEMPLATE_URL`` from this source.
+
+        copier's mirror cache goes to a temporary folder, so runs never share or race on it.
+        """
+        if not self.has_history:
+            yield
+            return
+        from plumbum import local
+
+        extra = {
+            "GIT_CONFIG_COUNT": "1",
+            "GIT_CONFIG_KEY_0": f"url.{self.path}.insteadOf",
+            "GIT_CONFIG_VALUE_0": _EXPANDED_URL,
+        }
+        with tempfile.TemporaryDirectory(prefix="fod-copier-cache-") as cache:
+            extra["COPIER_CACHE_DIR"] = cache
+            saved = {key: os.environ.get(key) for key in extra}
+            os.environ.update(extra)
+            try:
+                with local.env(**extra):
+                    yield
+            finally:
+                for key, value in saved.items():
+                    if value is None:
+                        os.environ.pop(key, None)
+                    else:
+                        os.environ[key] = value
+
+
+def _commit_id(described: str) -> str:
+    """The commit part of a ``git describe`` name (``v1.2-3-gabc123`` gives ``abc123``)."""
+    head, sep, tail = described.rpartition("-g")
+    return tail if sep and head else described
 
 
 def locate() -> TemplateSource:
     """Find the template this installation of the generator renders."""
     checkout = _PACKAGE_DIR.parent
     if (checkout / "copier.yml").is_file() and (checkout / "templates").is_dir():
-        return TemplateSource(checkout, (checkout / ".git").exists())
+        return TemplateSource(checkout, "checkout" if (checkout / ".git").exists() else "folder")
+    bundle = _PACKAGE_DIR / "_template.bundle"
+    if bundle.is_file():
+        return TemplateSource(bundle, "bundle")
     packed = _PACKAGE_DIR / "_template"
     if (packed / "copier.yml").is_file():
-        return TemplateSource(packed, False)
+        return TemplateSource(packed, "folder")
     raise GeneratorError(
-        f"the project template is missing: looked in {checkout} and {packed}; reinstall flask-or-django"
+        f"the project template is missing: looked in {checkout}, {bundle} and {packed}; reinstall flask-or-django"
     )
