@@ -112,6 +112,52 @@ def _print_next_steps(dest: Path, answers: dict[str, Any]) -> None:
         stdout.print(f"  {step}")
 
 
+@cli.command()
+@click.argument("project_dir", type=click.Path(path_type=Path), default=".")
+@click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help="A changed answer (repeatable).")
+@click.option("--data-file", type=click.Path(path_type=Path), help="A YAML file of changed answers.")
+@click.option("--pretend", is_flag=True, help="Show what would change; write nothing.")
+def update(project_dir: Path, data: tuple[str, ...], data_file: Path | None, pretend: bool) -> None:
+    """Re-render PROJECT_DIR (default: here) with changed answers and the newest template,
+    merging the result into your files.
+
+    The project must be a git repository with everything committed. Your edits are
+    kept; where you and the template changed the same lines, the file gets inline
+    <<<<<<< conflict markers and the command exits with status 1. Without --data it
+    only moves the project to the newest template version. Changing the framework
+    is refused: that is a new project, not an update.
+
+    \b
+    Examples:
+      flask-or-django update --data rest_api=true
+      flask-or-django update path/to/project --data admin=true --data database=postgresql
+      flask-or-django update --pretend --data auth=false
+    """
+    from generator.update import update_project
+
+    changes = _collect_answers(data, data_file)
+    report = update_project(project_dir, changes, pretend=pretend)
+    _print_update_report(report, pretend)
+    if not report.clean:
+        sys.exit(1)
+
+
+def _print_update_report(report: Any, pretend: bool) -> None:
+    verb = "Would update" if pretend else "Updated"
+    stdout.print(f"{verb} the project from template version {report.old_version} to {report.new_version}.")
+    for label, paths in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        for path in paths:
+            stdout.print(f"  {label:8} {path}")
+    if not (report.added or report.changed or report.removed):
+        stdout.print("  nothing to change")
+    for path in report.conflicts:
+        stdout.print(f"  [bold red]conflict[/bold red] {path}: resolve the <<<<<<< markers, then commit")
+    if report.conflicts:
+        stdout.print(f"{len(report.conflicts)} file(s) with conflicts.")
+    elif not pretend:
+        stdout.print("Merged cleanly: review with 'git diff', run the tests, then commit.")
+
+
 @cli.command(name="recommend")
 @click.option("--defaults", is_flag=True, help="Take the default for every question not answered by --data.")
 @click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help=_DATA_HELP)
