@@ -6,9 +6,13 @@ tests/project_env.py, and commands run inside the project folder.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sqlite3
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -79,3 +83,190 @@ def test_default_flask_project(render, tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "items.index" in result.stdout
+
+
+# --- The matrix of Flask options ------------------------------------------------------------
+
+ORMS = ("sqlalchemy", "peewee", "none")
+
+
+def accepted_combinations() -> list[dict[str, Any]]:
+    """Every orm x auth x admin x example_app x rest_api that copier accepts for Flask.
+
+    The rules (see generator/wiring.py): no accounts, admin or example app without a database;
+    the Flask admin needs accounts; with a database, the REST API needs the example app.
+    """
+    combos = []
+    for orm in ORMS:
+        for auth, admin, example_app, rest_api in itertools.product((False, True), repeat=4):
+            if orm == "none" and (auth or admin or example_app):
+                continue
+            if admin and not auth:
+                continue
+            if orm != "none" and rest_api and not example_app:
+                continue
+            combos.append(
+                {"orm": orm, "auth": auth, "admin": admin, "example_app": example_app, "rest_api": rest_api}
+            )
+    return combos
+
+
+def combination_id(combo: dict[str, Any]) -> str:
+    flags = [name for name in ("auth", "admin", "example_app", "rest_api") if combo[name]]
+    return "-".join([combo["orm"], *flags]) if flags else f"{combo['orm']}-bare"
+
+
+def all_pairs(combos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A small subset holding every pair of option values that the full matrix holds, and every ORM."""
+
+    def pairs(combo: dict[str, Any]) -> set[tuple[tuple[str, Any], tuple[str, Any]]]:
+        return set(itertools.combinations(sorted(combo.items()), 2))
+
+    missing = set().union(*(pairs(combo) for combo in combos))
+    chosen: list[dict[str, Any]] = []
+    while missing:
+        best = max(combos, key=lambda combo: len(pairs(combo) & missing))
+        chosen.append(best)
+        missing -= pairs(best)
+    for orm in ORMS:
+        if not any(combo["orm"] == orm for combo in chosen):
+            chosen.append(next(combo for combo in combos if combo["orm"] == orm))
+    return chosen
+
+
+COMBINATIONS = accepted_combinations()
+FULL_SUITE = {combination_id(combo) for combo in all_pairs(COMBINATIONS)}
+
+
+def render_answers(combo: dict[str, Any]) -> dict[str, Any]:
+    """The answers to give copier: questions it does not ask (no database) are left out."""
+    answers: dict[str, Any] = {"framework": "flask", "orm": combo["orm"], "rest_api": combo["rest_api"]}
+    if combo["orm"] != "none":
+        answers |= {"database": "sqlite", "auth": combo["auth"], "admin": combo["admin"]}
+        answers["example_app"] = combo["example_app"]
+    return answers
+
+
+def test_the_matrix_is_what_copier_accepts() -> None:
+    assert len(COMBINATIONS) == 20  # 9 for each ORM with a database, 2 without one
+    assert {combo["orm"] for combo in all_pairs(COMBINATIONS)} == set(ORMS)
+    assert len(FULL_SUITE) < len(COMBINATIONS)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("combo", COMBINATIONS, ids=combination_id)
+def test_flask_combination(render, tmp_path: Path, combo: dict[str, Any]) -> None:
+    project = render(**render_answers(combo))
+    assert_no_leftovers(project)
+    package = project / SLUG
+    assert (package / "auth").is_dir() == combo["auth"]
+    assert (package / "admin.py").is_file() == combo["admin"]
+    assert (package / "items").is_dir() == combo["example_app"]
+    assert (package / "api").is_dir() == combo["rest_api"]
+    assert (package / "pages").is_dir() == (combo["orm"] == "none")
+    assert (project / "migrations").is_dir() == (combo["orm"] != "none")
+    pyproject = (project / "pyproject.toml").read_text()
+    assert ("flask-sqlalchemy" in pyproject) == (combo["orm"] == "sqlalchemy")
+    assert ("peewee" in pyproject) == (combo["orm"] == "peewee")
+    assert ("flask-smorest" in pyproject) == combo["rest_api"]
+
+    check_in_project(project, "ruff", "check", "--no-cache", ".")
+    check_in_project(project, "bandit", "-q", "-c", "pyproject.toml", "-r", SLUG, "-ll")
+    if combo["orm"] != "none":
+        tables = check_migrations(project, tmp_path / "fresh.sqlite3")
+        expected = {"users"} if combo["auth"] else set()
+        expected |= {"items"} if combo["example_app"] else set()
+        assert expected <= tables
+        assert not {"users", "items"} - expected & tables
+    if combination_id(combo) in FULL_SUITE:
+        output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+        assert re.search(r"\d+ passed", output), output
+    else:  # the others still import every module and collect every test
+        output = check_in_project(project, "python", "-m", "pytest", "-q", "--co", "-p", "no:cacheprovider")
+        assert re.search(r"\d+ tests? collected", output), output
+
+
+@pytest.mark.slow
+def test_bandit_finds_nothing_in_the_default_project(render) -> None:
+    project = render(framework="flask")
+    output = check_in_project(project, "bandit", "-c", "pyproject.toml", "-r", SLUG, "-ll")
+    assert "No issues identified." in output
+
+
+@pytest.mark.slow
+def test_example_names_follow_the_kind_of_project(render, tmp_path: Path) -> None:
+    project = render(framework="flask", project_kind="blog", rest_api=True, example_app=True)
+    assert (project / SLUG / "posts" / "templates" / "posts" / "list.html").is_file()
+    assert "class Post(db.Model)" in (project / SLUG / "posts" / "models.py").read_text()
+    assert {"users", "posts"} <= check_migrations(project, tmp_path / "fresh.sqlite3")
+    check_in_project(project, "ruff", "check", "--no-cache", ".")
+    output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
+    assert re.search(r"\d+ passed", output), output
+
+
+# --- Real database servers -----------------------------------------------------------------
+
+SERVERS = {
+    "postgresql": "postgresql://postgres@127.0.0.1:5432/{name}",
+    "mysql": "mysql://root@127.0.0.1:3306/{name}",
+}
+ADMIN_SQL = {
+    "postgresql": (
+        "import psycopg, sys\n"
+        "with psycopg.connect('postgresql://postgres@127.0.0.1:5432/postgres', autocommit=True) as c:\n"
+        "    c.execute(sys.argv[1])\n"
+    ),
+    "mysql": (
+        "import pymysql, sys\n"
+        "c = pymysql.connect(host='127.0.0.1', port=3306, user='root', password='', autocommit=True)\n"
+        "c.cursor().execute(sys.argv[1])\n"
+        "c.close()\n"
+    ),
+}
+
+
+def server_sql(project: Path, database: str, sql: str) -> None:
+    """Run one administrative SQL statement on the server (with the driver of the shared venv)."""
+    result = run_in_project(project, "python", "-c", ADMIN_SQL[database], sql, timeout=60)
+    if result.returncode != 0 and ("connect" in result.stderr.lower() or "refused" in result.stderr.lower()):
+        pytest.skip(f"no {database} server on 127.0.0.1: {result.stderr.strip().splitlines()[-1]}")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.fixture
+def server_database(request: pytest.FixtureRequest, render) -> Iterator[tuple[Path, str]]:
+    """A project rendered for a database server, and the URL of a fresh database made for this test."""
+    orm, database = request.param
+    project = render(framework="flask", orm=orm, database=database, rest_api=True, example_app=True)
+    name = f"fod_test_{uuid.uuid4().hex[:12]}"
+    create = (
+        f'CREATE DATABASE "{name}"'
+        if database == "postgresql"
+        else f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
+    )
+    drop = (
+        f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+        if database == "postgresql"
+        else f"DROP DATABASE IF EXISTS `{name}`"
+    )
+    server_sql(project, database, create)
+    try:
+        yield project, SERVERS[database].format(name=name)
+    finally:
+        server_sql(project, database, drop)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "server_database",
+    [(orm, database) for orm in ("sqlalchemy", "peewee") for database in SERVERS],
+    ids=lambda param: "-".join(param),
+    indirect=True,
+)
+def test_flask_project_on_a_database_server(server_database: tuple[Path, str]) -> None:
+    project, url = server_database
+    env = {"DATABASE_URL": url, "APP_ENV": "development"}
+    check_in_project(project, "flask", "--app", SLUG, "db", "upgrade", env=env)
+    check_in_project(project, "flask", "--app", SLUG, "db", "check", env=env)
+    output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", env=env)
+    assert re.search(r"\d+ passed", output) and "failed" not in output, output
