@@ -75,12 +75,23 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     check_destination(dest)
     if not defaults and not _has_terminal():
         raise UsageError("no terminal to ask the questions in: pass --defaults, --data KEY=VALUE or --data-file FILE")
+    source = locate()
     if defaults:
         _show_recommendation(answers)
-    final = render_project(locate(), dest, answers, defaults=defaults)
+    else:
+        answers = _ask_all_questions(source, answers)
+    final = render_project(source, dest, answers, defaults=True)
     if not no_git:
         init_and_commit(dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django")
     _print_next_steps(dest, final)
+
+
+def _ask_all_questions(source: Any, given: dict[str, Any]) -> dict[str, Any]:
+    from generator.questionnaire import Questionnaire
+    from generator.render import template_jinja_env
+
+    with template_jinja_env(source) as env:
+        return Questionnaire(env, stdout).run(given)
 
 
 def _show_recommendation(answers: dict[str, Any]) -> None:

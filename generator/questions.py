@@ -26,6 +26,8 @@ class Question:
     default: Any
     choices: dict[str, Any] = field(default_factory=dict)
     asked: bool = True
+    when: Any = True
+    validator: str = ""
 
     def cast(self, raw: Any) -> Any:
         """Turn a command-line string into this question's type, or raise UsageError."""
@@ -64,6 +66,8 @@ def load_questions(copier_yml: Path | None = None) -> dict[str, Question]:
             default=spec.get("default"),
             choices=dict(choices),
             asked=spec.get("when", True) is not False,
+            when=spec.get("when", True),
+            validator=str(spec.get("validator", "")),
         )
     return questions
 

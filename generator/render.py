@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,25 @@ def copier_errors() -> Iterator[None]:
         if match:
             raise UsageError(f"{match['key']}: {' '.join(match['msg'].split())}") from None
         raise GeneratorError(" ".join(str(exc).split()) or exc.__class__.__name__) from None
+
+
+@contextmanager
+def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
+    """copier's own Jinja environment for the newest template version, extension loaded."""
+    import copier
+
+    with copier_errors(), warnings.catch_warnings(), source.resolving():
+        warnings.simplefilter("ignore")
+        with (
+            tempfile.TemporaryDirectory(prefix="fod-env-") as scratch,
+            copier.Worker(
+                src_path=source.url,
+                dst_path=Path(scratch),
+                unsafe=True,
+                vcs_ref="HEAD" if source.has_history else None,
+            ) as worker,
+        ):
+            yield worker.jinja_env
 
 
 def render_project(
