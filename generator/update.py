@@ -164,16 +164,18 @@ def _report(project: Path, clone: Path) -> UpdateReport:
         old_version=str(read_answers(project)["_commit"]),
         new_version=str(read_answers(clone)["_commit"]),
     )
-    _git(clone, "add", "--all", "--intent-to-add")
     status = _git(clone, "status", "--porcelain", "--untracked-files=all", "--no-renames")
     for line in status.stdout.splitlines():
         code, path = line[:2], line[3:]
-        if "D" in code:
+        if code == "??" or ("A" in code and "U" not in code and code != "AA"):
+            report.added.append(path)
+        elif code in {" D", "D "}:
             report.removed.append(path)
             continue
-        (report.added if "A" in code or code == "??" else report.changed).append(path)
+        else:  # modified, or unmerged (UU, AA...) where copier wrote conflict markers
+            report.changed.append(path)
         text = (clone / path).read_text(encoding="utf-8", errors="replace") if (clone / path).is_file() else ""
-        if any(line.startswith(_CONFLICT_START) for line in text.splitlines()):
+        if "U" in code or code == "AA" or any(line.startswith(_CONFLICT_START) for line in text.splitlines()):
             report.conflicts.append(path)
     return report
 
