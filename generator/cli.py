@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,7 +53,8 @@ def cli() -> None:
 @click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help=_DATA_HELP)
 @click.option("--data-file", type=click.Path(path_type=Path), help=_DATA_FILE_HELP)
 @click.option("--no-git", is_flag=True, help="Do not run git init and make the first commit.")
-def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | None, no_git: bool) -> None:
+@click.option("--install", is_flag=True, help="Also create .venv, install the dependencies and run the migrations.")
+def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | None, no_git: bool, install: bool) -> None:
     """Ask the questions, recommend a framework, and render a project into DEST.
 
     DEST must be a new or empty folder. Without --defaults the questions are asked
@@ -65,7 +67,9 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
       flask-or-django new my-shop
       flask-or-django new my-blog --defaults --data project_kind=blog
       flask-or-django new my-api --defaults --data framework=flask --data orm=peewee
+      flask-or-django new my-site --defaults --install
     """
+    from generator.next_steps import install as install_project
     from generator.render import check_destination, render_project
     from generator.template_source import locate
     from generator.vcs import init_and_commit
@@ -80,10 +84,19 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
         _show_recommendation(answers)
     else:
         answers = _ask_all_questions(source, answers)
-    final = render_project(source, dest, answers, defaults=True)
+    with stdout.status("Rendering the project"):
+        final = render_project(source, dest, answers, defaults=True)
+    stdout.print(f"[green]✓[/green] Rendered a {final['framework'].capitalize()} project in {dest}")
     if not no_git:
-        init_and_commit(dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django")
-    _print_next_steps(dest, final)
+        with stdout.status("Making the first commit"):
+            init_and_commit(
+                dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django"
+            )
+        stdout.print("[green]✓[/green] git repository with a first commit")
+    if install:
+        install_project(dest, final, stdout)
+        stdout.print("[green]✓[/green] dependencies installed in .venv, database created")
+    _print_next_steps(dest, final, installed=install)
 
 
 def _ask_all_questions(source: Any, given: dict[str, Any]) -> dict[str, Any]:
@@ -104,22 +117,12 @@ def _show_recommendation(answers: dict[str, Any]) -> None:
         stdout.print(f"You chose [bold]{chosen.capitalize()}[/bold] over the recommendation.")
 
 
-def _print_next_steps(dest: Path, answers: dict[str, Any]) -> None:
-    framework = answers["framework"]
-    slug = answers["project_slug"]
-    if framework == "django":
-        steps = ["uv sync", "uv run python manage.py migrate", "uv run python manage.py runserver"]
-    else:
-        steps = ["uv sync"]
-        if answers.get("orm") == "sqlalchemy":
-            steps.append(f"uv run flask --app {slug} db upgrade")
-        elif answers.get("orm") == "peewee":
-            steps.append(f"uv run flask --app {slug} migrate")
-        steps.append(f"uv run flask --app {slug} run")
-    stdout.print(f"\n[bold green]Created[/bold green] a {framework.capitalize()} project in {dest}")
-    stdout.print("Next steps (README.md has the details, and how to install without uv):")
+def _print_next_steps(dest: Path, answers: dict[str, Any], *, installed: bool) -> None:
+    from generator.next_steps import next_steps
+
+    stdout.print("\nNext steps (README.md has the details, and how to install without uv):")
     stdout.print(f"  cd {dest}")
-    for step in steps:
+    for step in next_steps(answers, installed):
         stdout.print(f"  {step}")
 
 
@@ -236,6 +239,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(GeneratorError(exc.format_message()))
     except GeneratorError as exc:
         _fail(exc)
+    except Exception as exc:  # a bug of ours: still one line, with a way to see more
+        if os.environ.get("FLASK_OR_DJANGO_DEBUG"):
+            raise
+        _fail(GeneratorError(f"unexpected {type(exc).__name__}: {exc} (set FLASK_OR_DJANGO_DEBUG=1 for details)"))
     sys.exit(0)
 
 

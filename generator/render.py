@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import tempfile
@@ -19,16 +18,22 @@ _VALIDATION = re.compile(r"Validation error for question '(?P<key>[^']+)': (?P<m
 
 
 def check_destination(dest: Path) -> None:
-    """Refuse a destination that would mean touching existing files."""
+    """Refuse a destination that would mean touching existing files, or that cannot be written."""
     if dest.exists() and not dest.is_dir():
         raise UsageError(f"{dest} is a file, not a folder: choose a new folder name for the project")
     if dest.is_dir() and any(dest.iterdir()):
         raise UsageError(f"{dest} already exists and is not empty: choose a new folder, or empty this one")
-    parent = dest.parent if not dest.exists() else dest
-    if not parent.is_dir():
+    if not dest.parent.is_dir():
         raise UsageError(f"the parent folder {dest.parent} does not exist: create it first, or choose another place")
-    if not os.access(parent, os.W_OK | os.X_OK):
-        raise UsageError(f"cannot write in {parent}: choose a folder you can write to")
+    try:  # try it for real: permissions, read-only file systems and root all answer here
+        if dest.is_dir():
+            with tempfile.TemporaryFile(dir=dest):
+                pass
+        else:
+            dest.mkdir()
+            dest.rmdir()
+    except OSError as exc:
+        raise UsageError(f"cannot write in {dest}: {exc.strerror or exc}; choose a folder you can write to") from None
 
 
 @contextmanager
@@ -46,6 +51,9 @@ def copier_errors() -> Iterator[None]:
         ) from None
     except UserMessageError as exc:
         raise GeneratorError(" ".join(str(exc).split())) from None
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        raise GeneratorError(f"cannot write{where}: {exc.strerror or exc}") from None
     except (ValueError, CopierError) as exc:
         match = _VALIDATION.match(str(exc))
         if match:
