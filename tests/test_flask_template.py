@@ -49,6 +49,54 @@ def check_migrations(project: Path, database: Path, slug: str = SLUG) -> set[str
     return sqlite_tables(database)
 
 
+#: Run in the shared venv: every module the app imports must come from a declared runtime
+#: dependency or one of theirs (the shared venv holds more, so a missing one would go unseen).
+IMPORTS_DECLARED = r"""
+import ast, re, sys, tomllib
+from importlib import metadata
+from pathlib import Path
+
+package = sys.argv[1]
+def dist(requirement):
+    return re.split(r"[\s\[<>=!~;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+todo = [dist(r) for r in tomllib.loads(Path("pyproject.toml").read_text())["project"]["dependencies"]]
+closure = set()
+while todo:
+    name = todo.pop()
+    if name not in closure:
+        closure.add(name)
+        try:
+            todo += [dist(r) for r in metadata.requires(name) or [] if "extra ==" not in r]
+        except metadata.PackageNotFoundError:
+            pass
+providers = metadata.packages_distributions()
+missing = set()
+for path in [*Path(package).rglob("*.py"), *Path("migrations").rglob("*.py")]:
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules = [node.module]
+        else:
+            continue
+        for module in modules:
+            top = module.split(".")[0]
+            if top in sys.stdlib_module_names or top == package:
+                continue
+            if not {d.lower().replace("_", "-") for d in providers.get(top, [top])} & closure:
+                missing.add(f"{path}: {module}")
+if "flask_admin.contrib.peewee" in Path(package, "admin.py").read_text() if Path(package, "admin.py").exists() else "":
+    if "wtf-peewee" not in closure:
+        missing.add("admin.py: flask_admin.contrib.peewee needs wtf-peewee")
+print("\n".join(sorted(missing)))
+sys.exit(1 if missing else 0)
+"""
+
+
+def assert_imports_declared(project: Path, slug: str = SLUG) -> None:
+    check_in_project(project, "python", "-c", IMPORTS_DECLARED, slug)
+
+
 @pytest.mark.slow
 def test_default_flask_project(render, tmp_path: Path) -> None:
     project = render(framework="flask")
@@ -61,15 +109,14 @@ def test_default_flask_project(render, tmp_path: Path) -> None:
     output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     assert re.search(r"\d+ passed", output) and "failed" not in output, output
     check_in_project(project, "ruff", "check", "--no-cache", ".")
+    assert_imports_declared(project)
 
     database = tmp_path / "fresh.sqlite3"
     tables = check_migrations(project, database)
     assert {"alembic_version", "users", "items"} <= tables
 
     # Production without SECRET_KEY refuses to start, and says why.
-    result = run_in_project(
-        project, "flask", "--app", SLUG, "routes", env={"APP_ENV": "production", "SECRET_KEY": ""}
-    )
+    result = run_in_project(project, "flask", "--app", SLUG, "routes", env={"APP_ENV": "production", "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "APP_ENV=production needs the environment variable(s) SECRET_KEY" in result.stdout + result.stderr
     # ... and starts with it.
@@ -105,9 +152,7 @@ def accepted_combinations() -> list[dict[str, Any]]:
                 continue
             if orm != "none" and rest_api and not example_app:
                 continue
-            combos.append(
-                {"orm": orm, "auth": auth, "admin": admin, "example_app": example_app, "rest_api": rest_api}
-            )
+            combos.append({"orm": orm, "auth": auth, "admin": admin, "example_app": example_app, "rest_api": rest_api})
     return combos
 
 
@@ -172,6 +217,7 @@ def test_flask_combination(render, tmp_path: Path, combo: dict[str, Any]) -> Non
 
     check_in_project(project, "ruff", "check", "--no-cache", ".")
     check_in_project(project, "bandit", "-q", "-c", "pyproject.toml", "-r", SLUG, "-ll")
+    assert_imports_declared(project)
     if combo["orm"] != "none":
         tables = check_migrations(project, tmp_path / "fresh.sqlite3")
         expected = {"users"} if combo["auth"] else set()
@@ -240,9 +286,7 @@ def server_database(request: pytest.FixtureRequest, render) -> Iterator[tuple[Pa
     project = render(framework="flask", orm=orm, database=database, rest_api=True, example_app=True)
     name = f"fod_test_{uuid.uuid4().hex[:12]}"
     create = (
-        f'CREATE DATABASE "{name}"'
-        if database == "postgresql"
-        else f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
+        f'CREATE DATABASE "{name}"' if database == "postgresql" else f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4"
     )
     drop = (
         f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
