@@ -72,7 +72,7 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     from generator.next_steps import install as install_project
     from generator.render import check_destination, render_project
     from generator.template_source import locate
-    from generator.vcs import init_and_commit
+    from generator.vcs import commit_file, init_and_commit
 
     answers = _collect_answers(data, data_file)
     dest = dest.expanduser().absolute()
@@ -96,6 +96,8 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     if install:
         install_project(dest, final, stdout)
         stdout.print("[green]✓[/green] dependencies installed in .venv, database created")
+        if not no_git:
+            commit_file(dest, "uv.lock", final["author_name"], final["author_email"], "Lock the dependencies")
     _print_next_steps(dest, final, installed=install)
 
 

@@ -92,6 +92,8 @@ def _suggestion(slug: str) -> str:
     base = slugify(slug)[: MAX_SLUG_LENGTH - 4].rstrip("_")
     if not base:
         return "my_project"
+    if base != slug and not slug_problem(base, suggest=False):
+        return base
     candidate = base if base.endswith("_app") else f"{base}_app"
     if slug_problem(candidate, suggest=False):
         candidate = "my_project"

@@ -9,7 +9,7 @@ import yaml
 
 from generator.recommendation import recommend
 from generator.scenarios import SCENARIOS
-from tests.cli_helpers import answers_of, git, run_cli, tree_digest
+from tests.cli_helpers import answers_of, git, run_cli
 
 
 def test_new_with_defaults_renders_the_recommended_django_project_and_commits_it(tmp_path):
@@ -93,72 +93,6 @@ def test_python_dash_m_and_the_console_script_are_the_same_program():
     with pytest.raises(SystemExit) as exit_info:
         main(["--version"])
     assert exit_info.value.code == 0
-
-
-BAD_NEW = {
-    "keyword slug": (["--defaults", "--data", "project_slug=class"], "Python keyword"),
-    "slug shadowing django": (["--defaults", "--data", "project_slug=django"], "shadow"),
-    "slug shadowing the standard library": (["--defaults", "--data", "project_slug=email"], "standard-library"),
-    "slug with a dash": (["--defaults", "--data", "project_slug=my-app"], "not a valid package name"),
-    "slug starting with a digit": (["--defaults", "--data", "project_slug=1app"], "not a valid package name"),
-    "empty name": (["--defaults", "--data", "project_name="], "project name is empty"),
-    "invalid choice": (["--defaults", "--data", "framework=pyramid"], "not one of the choices"),
-    "unknown key": (["--defaults", "--data", "colour=blue"], "unknown answer 'colour'"),
-    "not KEY=VALUE": (["--defaults", "--data", "framework"], "not KEY=VALUE"),
-    "bad bool": (["--defaults", "--data", "auth=maybe"], "not a yes/no answer"),
-    "impossible combination": (
-        ["--defaults", "--data", "framework=flask", "--data", "orm=none", "--data", "auth=true"],
-        "need a database",
-    ),
-    "admin without accounts in Flask": (
-        ["--defaults", "--data", "framework=flask", "--data", "auth=false", "--data", "admin=true"],
-        "needs accounts",
-    ),
-    "no terminal without --defaults": ([], "no terminal"),
-}
-
-
-@pytest.mark.parametrize("args,message", BAD_NEW.values(), ids=BAD_NEW.keys())
-def test_bad_input_to_new_is_one_line_exit_2_and_leaves_nothing(args, message, tmp_path):
-    dest = tmp_path / "project"
-    result = run_cli("new", str(dest), *args)
-    assert result.returncode == 2, result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("error: "), result.stderr
-    assert message in lines[0]
-    assert "Traceback" not in result.stderr + result.stdout
-    assert not dest.exists()
-
-
-@pytest.mark.parametrize("kind", ["not empty", "a file"])
-def test_existing_destination_is_refused_and_untouched(kind, tmp_path):
-    dest = tmp_path / "project"
-    if kind == "a file":
-        dest.write_text("mine\n")
-    else:
-        dest.mkdir()
-        (dest / "notes.txt").write_text("my notes\n")
-    before = tree_digest(dest)
-    result = run_cli("new", str(dest), "--defaults")
-    assert result.returncode == 2
-    assert len(result.stderr.strip().splitlines()) == 1
-    assert tree_digest(dest) == before
-
-
-def test_missing_parent_folder_is_refused(tmp_path):
-    result = run_cli("new", str(tmp_path / "nope" / "project"), "--defaults")
-    assert result.returncode == 2
-    assert "does not exist" in result.stderr
-    assert not (tmp_path / "nope").exists()
-
-
-def test_malformed_data_file_is_refused(tmp_path):
-    bad = tmp_path / "answers.yml"
-    bad.write_text("framework: [unclosed\n")
-    result = run_cli("new", str(tmp_path / "p"), "--defaults", "--data-file", str(bad))
-    assert result.returncode == 2
-    assert "not valid YAML" in result.stderr
-    assert not (tmp_path / "p").exists()
 
 
 def test_an_empty_existing_folder_is_accepted(tmp_path):
