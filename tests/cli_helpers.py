@@ -21,7 +21,12 @@ def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = "") -> subp
     env = {**os.environ, "COLUMNS": "100"}
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
-        capture_output=True, text=True, cwd=cwd or REPO, input=stdin, env=env, timeout=600,
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        input=stdin,
+        env=env,
+        timeout=600,
     )
 
 

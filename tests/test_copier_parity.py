@@ -46,7 +46,10 @@ def _cli_json(answers: dict) -> dict:
     args = [f"--data={k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in answers.items()]
     out = subprocess.run(
         [sys.executable, "-m", "generator", "recommend", "--json", *args],
-        capture_output=True, text=True, check=True, cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
     )
     return json.loads(out.stdout)
 
@@ -67,7 +70,8 @@ def test_rendered_answers_file_matches_the_command_line(answers, tmp_path):
 def test_plain_copier_command_needs_trust_and_then_works(tmp_path):
     refused = subprocess.run(
         ["copier", "copy", "--defaults", "--vcs-ref=HEAD", str(REPO), str(tmp_path / "refused")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert refused.returncode != 0
     assert "unsafe" in (refused.stderr + refused.stdout).lower()
@@ -77,7 +81,8 @@ def test_plain_copier_command_needs_trust_and_then_works(tmp_path):
     data = [f"--data={k}={str(v).lower() if isinstance(v, bool) else v}" for k, v in answers.items()]
     done = subprocess.run(
         ["copier", "copy", "--trust", "--defaults", "--vcs-ref=HEAD", *data, str(REPO), str(tmp_path / "ok")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stderr
     recorded = yaml.safe_load((Path(tmp_path / "ok") / ".copier-answers.yml").read_text())
