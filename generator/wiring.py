@@ -40,7 +40,15 @@ def default_orm(answers: Mapping[str, Any]) -> str:
 
 
 def combination_problem(answers: Mapping[str, Any]) -> str:
-    """Return why a combination of wiring answers cannot work, or ``""`` when it can."""
+    """Return why a combination of wiring answers cannot work, or ``""`` when it can.
+
+    Answers not given yet (None or absent) are not judged: copier validates each
+    question as it goes, before the later ones are known.
+    """
+
+    def given(key: str) -> bool:
+        return answers.get(key) is not None
+
     framework = answers.get("framework")
     has_database = not (framework == "flask" and answers.get("orm") == "none")
     if not has_database:
@@ -50,8 +58,8 @@ def combination_problem(answers: Mapping[str, Any]) -> str:
                     f"{what} need a database, but orm is 'none': "
                     f"choose orm 'sqlalchemy' or 'peewee', or set {key}=false"
                 )
-    if framework == "flask" and answers.get("admin") and not answers.get("auth"):
+    if framework == "flask" and answers.get("admin") and given("auth") and not answers["auth"]:
         return "the Flask admin is restricted to admin users, so it needs accounts: set auth=true or admin=false"
-    if answers.get("rest_api") and has_database and not answers.get("example_app"):
+    if answers.get("rest_api") and has_database and given("example_app") and not answers["example_app"]:
         return "the REST API serves the example app's model: set example_app=true or rest_api=false"
     return ""
