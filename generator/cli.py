@@ -174,6 +174,33 @@ def _print_update_report(report: Any, pretend: bool) -> None:
         stdout.print("Merged cleanly: review with 'git diff', run the tests, then commit.")
 
 
+@cli.command()
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("examples"),
+    show_default=True,
+    help="The folder to render the examples into.",
+)
+@click.option("--force", is_flag=True, help="Replace example folders that already exist.")
+def examples(out: Path, force: bool) -> None:
+    """Render the worked examples: one project for each scenario of Gearheart 2017's table,
+    in the framework we recommend for it, plus the blog in the other framework.
+
+    \b
+    Examples:
+      flask-or-django examples --out /tmp/examples
+      flask-or-django examples --force
+    """
+    from generator.examples import render_examples
+
+    with stdout.status("Rendering the worked examples"):
+        folders = render_examples(out, force=force)
+    for folder in folders:
+        stdout.print(f"[green]✓[/green] {folder}")
+    stdout.print(f"Read {out / 'README.md'} first.")
+
+
 @cli.command(name="recommend")
 @click.option("--defaults", is_flag=True, help="Take the default for every question not answered by --data.")
 @click.option("--data", "-d", multiple=True, metavar="KEY=VALUE", help=_DATA_HELP)

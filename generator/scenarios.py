@@ -31,7 +31,8 @@ SCENARIOS: tuple[Scenario, ...] = (
     Scenario(
         "blog",
         "Dynamic blog",
-        {"project_kind": "blog", "needs_admin": True, "needs_accounts": True},
+        # a blog whose posts a JavaScript front end or an app also reads: an API next to the site
+        {"project_kind": "blog", "api": "with_site", "needs_admin": True, "needs_accounts": True},
         "django",
     ),
     Scenario(
