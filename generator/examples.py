@@ -157,14 +157,15 @@ def readme() -> str:
         "those apps: one for each scenario of Gearheart 2017's table, in the framework the recommendation picks,",
         "and the blog in both frameworks.",
         "",
-        "| scenario | folder | Gearheart 2017 picks | we recommend |",
+        "| scenario | Gearheart 2017 picks | we recommend | example |",
         "|---|---|---|---|",
     ]
     for example in examples():
         rec = recommend(example.scenario.answers)
+        note = "" if example.framework == rec.framework else f" (in {example.framework.capitalize()}, to compare)"
         lines.append(
-            f"| {example.scenario.title} | [{example.folder}]({example.folder}/) | "
-            f"{example.scenario.article_pick.capitalize()} | {rec.framework.capitalize()} ({rec.strength}) |"
+            f"| {example.scenario.title}{note} | {example.scenario.article_pick.capitalize()} | "
+            f"{rec.framework.capitalize()} ({rec.strength}) | [{example.folder}]({example.folder}/) |"
         )
     for scenario in SCENARIOS:
         rec = recommend(scenario.answers)
