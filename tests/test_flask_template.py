@@ -18,6 +18,8 @@ import pytest
 
 from tests.project_env import check_in_project, run_in_project
 
+pytestmark = pytest.mark.filterwarnings("ignore:Dirty template changes included automatically")
+
 SLUG = "my_project"  # the default project_slug
 #: Files that are Jinja or Mako templates of the generated app itself, so may hold {{ and {%.
 APP_TEMPLATE_SUFFIXES = {".html", ".txt", ".mako"}
