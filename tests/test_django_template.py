@@ -152,8 +152,14 @@ def test_default_project(render: Any, tmp_path: Path) -> None:
     assert "The ALLOWED_HOSTS environment variable is required" in refused.stderr
 
 
-def test_default_project_passes_bandit(render: Any) -> None:
-    project = render(framework="django")
+@pytest.mark.parametrize(
+    "answers",
+    [{}, {"templating": "jinja2", "example_app": True, "rest_api": True, "database": "postgresql"}],
+    ids=["default", "jinja2-rest_api-postgresql"],
+)
+def test_bandit(render: Any, answers: dict[str, Any]) -> None:
+    """No finding of medium severity or above in the generated code (the tests may assert)."""
+    project = render(framework="django", **answers)
     check_in_project(project, "python", "-m", "bandit", "-q", "-r", ".", "-ll", "-x", "./tests,./.venv")
 
 
