@@ -200,6 +200,21 @@ def test_the_matrix_is_what_copier_accepts() -> None:
     assert len(FULL_SUITE) < len(COMBINATIONS)
 
 
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ({"auth": False, "admin": True}, "needs accounts"),
+        ({"example_app": False, "rest_api": True}, "serves the example app's model"),
+    ],
+    ids=["admin-without-auth", "api-without-example-app"],
+)
+def test_copier_refuses_unsupported_flask_combinations(copie: Any, answers: dict[str, Any], message: str) -> None:
+    full = {"framework": "flask", "orm": "sqlalchemy", "auth": True, "admin": False, "example_app": True}
+    result = copie.copy(extra_answers={**full, "rest_api": False, **answers})
+    assert result.exit_code != 0
+    assert message in str(result.exception)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("combo", COMBINATIONS, ids=combination_id)
 def test_flask_combination(render, tmp_path: Path, combo: dict[str, Any]) -> None:
