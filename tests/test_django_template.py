@@ -58,7 +58,9 @@ def assert_no_leftover_jinja(project: Path) -> None:
     for path in project.rglob("*"):
         if path.relative_to(project).parts[0] in ("templates", "jinja2"):
             continue
-        if path.is_file() and (path.suffix in GENERATED_TEXT_SUFFIXES or path.name in ("Dockerfile", ".gitignore")):
+        if path.is_file() and (
+            path.suffix in GENERATED_TEXT_SUFFIXES or path.name in ("Dockerfile", ".gitignore", ".dockerignore")
+        ):
             text = path.read_text()
             assert "{{" not in text and "{%" not in text, f"Jinja syntax left in {path.relative_to(project)}"
 
@@ -106,6 +108,7 @@ def test_default_project(render: Any, tmp_path: Path) -> None:
         "compose.yaml",
         ".github/workflows/ci.yml",
         ".pre-commit-config.yaml",
+        ".dockerignore",
     ]
     missing = [name for name in expected if not (project / name).is_file()]
     assert not missing, f"missing files: {missing}"
