@@ -6,7 +6,6 @@ working once the password changes: each link works once.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 from flask import current_app
@@ -21,13 +20,9 @@ def _serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=SALT)
 
 
-def _fingerprint(user: User) -> str:
-    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
-
-
 def make_reset_token(user: User) -> str:
     """A token for ``user``'s password reset link."""
-    return _serializer().dumps({"user": user.id, "check": _fingerprint(user)})
+    return _serializer().dumps({"user": user.id, "check": user.password_fingerprint})
 
 
 def user_from_reset_token(token: str) -> User | None:
@@ -39,6 +34,6 @@ def user_from_reset_token(token: str) -> User | None:
     if not isinstance(data, dict) or not isinstance(data.get("user"), int):
         return None
     user = get_user(data["user"])
-    if user is None or not hmac.compare_digest(str(data.get("check", "")), _fingerprint(user)):
+    if user is None or not hmac.compare_digest(str(data.get("check", "")), user.password_fingerprint):
         return None
     return user

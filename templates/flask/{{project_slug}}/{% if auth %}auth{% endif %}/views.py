@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 from urllib.parse import urlsplit
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -19,9 +20,16 @@ bp = Blueprint("auth", __name__, url_prefix="/auth", template_folder="templates"
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Flask-Login's hook: the user whose id is in the session."""
-    return get_user(int(user_id)) if user_id.isdigit() else None
+def load_user(session_key: str) -> User | None:
+    """Flask-Login's hook: the user of a session key from ``User.get_id`` ("id:fingerprint").
+
+    A key made before the user's password last changed no longer loads anyone.
+    """
+    user_id, _, fingerprint = session_key.partition(":")
+    user = get_user(int(user_id)) if user_id.isdigit() else None
+    if user is None or not hmac.compare_digest(fingerprint, user.password_fingerprint):
+        return None
+    return user
 
 
 def safe_next_url(target: str | None) -> str | None:
@@ -81,9 +89,11 @@ def change_password() -> ResponseReturnValue:
     form = ChangePasswordForm()
     if form.validate_on_submit():
         if current_user.check_password(form.current_password.data):
-            current_user.set_password(form.password.data)
-            save_user(current_user)
-            flash("Your password is changed.", "success")
+            user = current_user._get_current_object()
+            user.set_password(form.password.data)
+            save_user(user)
+            login_user(user)  # a new session key: other sessions are logged out
+            flash("Your password is changed; your other sessions are logged out.", "success")
             return redirect(url_for("main.index"))
         form.current_password.errors.append("This is not your current password.")
     return render_template("auth/change_password.html", form=form)
