@@ -214,6 +214,7 @@ class Visit:
         self.variant = variant
         self.checks = checks
         self.shots = shots
+        self.failures: list[str] = []
 
     def check(self, name: str) -> None:
         self.checks.check(self.page, f"{self.variant.id}: {name}")
@@ -223,10 +224,18 @@ class Visit:
         self.check(name)
         return response
 
-    def submit(self) -> None:
+    def follow(self, target: Any) -> None:
+        """Click a link or button and wait until the page it leads to has loaded."""
+        with self.page.expect_navigation():
+            target.click()
+
+    def submit(self, navigate: bool = True) -> None:
         """Press the main form's submit button and wait for the next page."""
-        self.page.locator("main form").last.locator("[type=submit]").first.click()
-        self.page.wait_for_load_state()
+        button = self.page.locator("main form").last.locator("[type=submit]").first
+        if navigate:
+            self.follow(button)
+        else:
+            button.click()
 
     def fill(self, **values: str) -> None:
         for role, value in values.items():
@@ -241,8 +250,7 @@ class Visit:
         self.submit()
 
     def log_out(self) -> None:
-        self.page.get_by_role("button", name="Log out").click()
-        self.page.wait_for_load_state()
+        self.follow(self.page.get_by_role("button", name="Log out"))
         self.expect_message("logged out")
         self.check("after logging out")
 
@@ -288,15 +296,15 @@ def sign_up_and_sessions(visit: Visit, user: str) -> None:
 def items_crud(visit: Visit) -> str:
     """Create, edit and delete items through the forms; return the title of the one kept."""
     page, variant = visit.page, visit.variant
-    page.locator(".site-nav").get_by_role("link", name="Items").click()
+    visit.follow(page.locator(".site-nav").get_by_role("link", name="Items"))
     visit.check("item list, empty")
-    page.get_by_role("link", name="New item").click()
+    visit.follow(page.get_by_role("link", name="New item"))
     visit.check("new item")
 
     # An empty title: Django's inputs are `required`, so the browser itself refuses the form;
     # Flask's forms are `novalidate`, so the server answers with the error.
     title_field = variant.field(page, "title")
-    visit.submit()
+    visit.submit(navigate=variant.framework != "django")
     if variant.framework == "django":
         assert title_field.evaluate("el => el.validationMessage"), "the browser let an empty title through"
         expect(page).to_have_url(re.compile(r"/new/?$"))
@@ -309,8 +317,14 @@ def items_crud(visit: Visit) -> str:
     visit.expect_message("created")
     expect(page.locator("h1")).to_have_text("Shopping list")
     visit.check("item detail")
+    # The body's blank line (sent by the browser as CR LF CR LF) starts a new paragraph. Checked
+    # without stopping the walk: the test fails at its end.
+    paragraphs = [text.strip() for text in page.locator("main p").all_inner_texts()]
+    if "And coffee." not in paragraphs:
+        visit.failures.append(f"the item's two paragraphs are shown as one: {paragraphs}")
+    visit.screenshot("item")
 
-    page.get_by_role("link", name="Edit").click()
+    visit.follow(page.get_by_role("link", name="Edit"))
     visit.check("edit item")
     expect(title_field).to_have_value("Shopping list")
     visit.fill(title="Weekend shopping list")
@@ -318,23 +332,22 @@ def items_crud(visit: Visit) -> str:
     expect(page.locator("h1")).to_have_text("Weekend shopping list")
     visit.check("item detail, edited")
 
-    page.get_by_role("link", name=re.compile("^All items")).click()
-    page.get_by_role("link", name="New item").click()
+    visit.follow(page.get_by_role("link", name=re.compile("^All items")))
+    visit.follow(page.get_by_role("link", name="New item"))
     visit.fill(title="Draft to throw away", body="Not for long.")
     visit.submit()
     expect(page.locator("h1")).to_have_text("Draft to throw away")
-    page.get_by_role("link", name="Delete").click()
+    visit.follow(page.get_by_role("link", name="Delete"))
     expect(page.locator("h1")).to_contain_text("Draft to throw away")
     visit.check("confirm delete")
-    page.get_by_role("button", name="Delete").click()
-    page.wait_for_load_state()
+    visit.follow(page.get_by_role("button", name="Delete"))
     visit.expect_message("deleted")
     expect(page.locator(".card-list")).not_to_contain_text("Draft to throw away")
 
-    page.get_by_role("link", name="New item").click()
+    visit.follow(page.get_by_role("link", name="New item"))
     visit.fill(title="Ideas for the garden", body="Tomatoes, beans, a bench under the apple tree.")
     visit.submit()
-    page.get_by_role("link", name=re.compile("^All items")).click()
+    visit.follow(page.get_by_role("link", name=re.compile("^All items")))
     expect(page.locator(".card-list .card")).to_have_count(2)
     visit.check("item list")
     visit.screenshot("items")
@@ -367,11 +380,10 @@ def admin_as_admin(visit: Visit, title: str) -> None:
         visit.goto("/admin/", "admin login")
         page.locator("#id_username").fill(ADMIN["username"])
         page.locator("#id_password").fill(ADMIN["password"])
-        page.locator("input[type=submit]").click()
-        page.wait_for_load_state()
+        visit.follow(page.locator("input[type=submit]"))
     else:
         visit.log_in(ADMIN["username"], ADMIN["password"])
-        page.locator(".site-nav").get_by_role("link", name="Admin").click()
+        visit.follow(page.locator(".site-nav").get_by_role("link", name="Admin"))
     page.wait_for_load_state()
     visit.check("admin home")
     expect(page.locator("body")).to_contain_text("Items")
@@ -386,7 +398,7 @@ def password_reset(visit: Visit, server: Server, user: str) -> None:
     visit.goto("/", "home, logged in")
     visit.log_out()
     visit.goto(variant.login_path, "log in")
-    page.get_by_role("link", name="Forgot your password?").click()
+    visit.follow(page.get_by_role("link", name="Forgot your password?"))
     visit.check("password reset request")
     visit.fill(email=f"{user}@example.com")
     visit.submit()
@@ -433,5 +445,6 @@ def test_project_in_the_browser(variant: Variant, browser: Any, render: Any, tmp
             admin.context.close()
     if checks.tolerated_found:
         print("Known accessibility shortcomings of the admin:\n" + PageChecks.report(checks.tolerated_found))
+    assert not visitor.failures, visitor.failures
     assert not checks.problems, "accessibility problems:\n" + PageChecks.report(checks.problems)
     assert len(checks.visited) >= 20, checks.visited
