@@ -72,6 +72,44 @@ def measure(app: Callable[..., Any], path: str, n: int) -> dict[str, Any]:
     return {"us": round(best * 1e6, 1), "status": status[-1].split()[0] if status else "?"}
 
 
+Variant = tuple[str, Callable[[], None], Callable[..., Any], str]  # name, setup, WSGI app, path
+
+
+def measure_interleaved(variants: list[Variant], n: int, rounds: int = 7) -> dict[str, Any]:
+    """Per-request microseconds of each variant: rounds interleaved across variants, fastest round kept.
+
+    Interleaving spreads every variant over the whole measurement, so a burst of other work on a
+    shared machine slows one round of each instead of every round of one.
+    """
+    status: dict[str, str] = {}
+    best: dict[str, float] = {}
+    per_round = max(1, n // rounds)
+
+    def calls(app: Callable[..., Any], path: str, count: int, name: str) -> None:
+        def start_response(s: str, headers: Any, exc_info: Any = None) -> Any:
+            status[name] = s.split()[0]
+            return lambda data: None
+
+        for _ in range(count):
+            body = app(_environ(path), start_response)
+            for _ in body:
+                pass
+            if hasattr(body, "close"):
+                body.close()
+
+    for name, setup, app, path in variants:
+        setup()
+        calls(app, path, max(20, per_round // 4), name)
+    for _ in range(rounds):
+        for name, setup, app, path in variants:
+            setup()
+            start = time.perf_counter()
+            calls(app, path, per_round, name)
+            elapsed = (time.perf_counter() - start) / per_round
+            best[name] = min(best.get(name, float("inf")), elapsed)
+    return {name: {"us": round(best[name] * 1e6, 1), "status": status.get(name, "?")} for name, *_ in variants}
+
+
 def by_package(app: Callable[..., Any], path: str, n: int) -> dict[str, float]:
     """cProfile of ``n`` requests, own time summed by top-level package: microseconds per request."""
     import cProfile
@@ -137,23 +175,33 @@ def django_variants(settings_module: str, path: str, n: int) -> dict[str, Any]:
     full = list(settings.MIDDLEWARE)
     results: dict[str, Any] = {}
 
-    def run(name: str, middleware: list[str], p: str) -> None:
+    def handler(middleware: list[str]) -> Any:
         settings.MIDDLEWARE = middleware
-        results[name] = measure(WSGIHandler(), p, n)
+        h = WSGIHandler()  # loads the middleware chain now
+        settings.MIDDLEWARE = full
+        return h
 
-    run("endpoint, all middleware", full, path)
-    settings.MIDDLEWARE = full
-    results["profile by package (endpoint, all middleware)"] = by_package(WSGIHandler(), path, max(100, n // 4))
-    run("endpoint, no middleware", [], path)
-    run("trivial JSON view, all middleware", full, "/fod-bench-json/")
-    run("trivial JSON view, no middleware", [], "/fod-bench-json/")
+    def nothing() -> None:
+        pass
+
+    trivial = "/fod-bench-json/"
+    variants: list[Variant] = [
+        ("endpoint, all middleware", nothing, handler(full), path),
+        ("endpoint, no middleware", nothing, handler([]), path),
+        ("trivial JSON view, all middleware", nothing, handler(full), trivial),
+        ("trivial JSON view, no middleware", nothing, handler([]), trivial),
+    ]
     for m in [] if QUICK else full:
         short = m.rsplit(".", 1)[-1]
         drop = {m}
         if short == "SessionMiddleware":  # authentication and messages need the session
             drop |= {x for x in full if x.endswith(("AuthenticationMiddleware", "MessageMiddleware"))}
             short += " (and the Authentication and Message middleware that need it)"
-        run(f"trivial JSON view, without {short}", [x for x in full if x not in drop], "/fod-bench-json/")
+        variants.append(
+            (f"trivial JSON view, without {short}", nothing, handler([x for x in full if x not in drop]), trivial)
+        )
+    results = measure_interleaved(variants, n)
+    results["profile by package (endpoint, all middleware)"] = by_package(handler(full), path, max(100, n // 4))
     settings.MIDDLEWARE = full
     return results
 
@@ -172,10 +220,6 @@ def flask_variants(factory: str, path: str, n: int) -> dict[str, Any]:
     if attr.endswith("()"):
         app = app()
     app.add_url_rule("/fod-bench-json/", "fod_bench_json", lambda: {"hello": "world"})
-    results: dict[str, Any] = {}
-    results["endpoint, all hooks"] = measure(app, path, n)
-    results["trivial JSON view, all hooks"] = measure(app, "/fod-bench-json/", n)
-    results["profile by package (endpoint, all hooks)"] = by_package(app, path, max(100, n // 4))
     hook_maps = {
         "before_request": app.before_request_funcs,
         "after_request": app.after_request_funcs,
@@ -184,18 +228,35 @@ def flask_variants(factory: str, path: str, n: int) -> dict[str, Any]:
         "url_value_preprocessor": app.url_value_preprocessors,
     }
     saved = {kind: {k: list(v) for k, v in m.items()} for kind, m in hook_maps.items()}
-    for kind, mapping in {} if QUICK else hook_maps.items():
+
+    def hooks(without: tuple[str, Any, int] | None = None, none: bool = False) -> Callable[[], None]:
+        def setup() -> None:
+            for kind, mapping in hook_maps.items():
+                for key, funcs in saved[kind].items():
+                    if none and kind != "context_processor":
+                        mapping[key] = []
+                    elif without and without[0] == kind and without[1] == key:
+                        mapping[key] = funcs[: without[2]] + funcs[without[2] + 1 :]
+                    else:
+                        mapping[key] = list(funcs)
+
+        return setup
+
+    trivial = "/fod-bench-json/"
+    variants: list[Variant] = [
+        ("endpoint, all hooks", hooks(), app, path),
+        ("endpoint, no hooks", hooks(none=True), app, path),
+        ("trivial JSON view, all hooks", hooks(), app, trivial),
+        ("trivial JSON view, no hooks", hooks(none=True), app, trivial),
+    ]
+    for kind in [] if QUICK else list(hook_maps):
         for key, funcs in saved[kind].items():
             for i, f in enumerate(funcs):
-                mapping[key] = funcs[:i] + funcs[i + 1 :]
                 label = f"{getattr(f, '__module__', '?')}.{getattr(f, '__qualname__', repr(f))}"
-                results[f"trivial JSON view, without {kind} {label}"] = measure(app, "/fod-bench-json/", n)
-                mapping[key] = list(funcs)
-    for kind, mapping in hook_maps.items():
-        for key in list(mapping):
-            mapping[key] = [] if kind != "context_processor" else mapping[key]
-    results["trivial JSON view, no hooks"] = measure(app, "/fod-bench-json/", n)
-    results["endpoint, no hooks"] = measure(app, path, n)
+                variants.append((f"trivial JSON view, without {kind} {label}", hooks((kind, key, i)), app, trivial))
+    results = measure_interleaved(variants, n)
+    hooks()()
+    results["profile by package (endpoint, all hooks)"] = by_package(app, path, max(100, n // 4))
     return results
 
 
