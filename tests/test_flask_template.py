@@ -111,6 +111,7 @@ def test_default_flask_project(render, tmp_path: Path) -> None:
     output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     assert re.search(r"\d+ passed", output) and "failed" not in output, output
     check_in_project(project, "ruff", "check", "--no-cache", ".")
+    check_in_project(project, "ruff", "format", "--check", "--no-cache", ".")
     assert_imports_declared(project)
 
     database = tmp_path / "fresh.sqlite3"
@@ -233,6 +234,7 @@ def test_flask_combination(render, tmp_path: Path, combo: dict[str, Any]) -> Non
     assert ("flask-smorest" in pyproject) == combo["rest_api"]
 
     check_in_project(project, "ruff", "check", "--no-cache", ".")
+    check_in_project(project, "ruff", "format", "--check", "--no-cache", ".")
     check_in_project(project, "bandit", "-q", "-c", "pyproject.toml", "-r", SLUG, "-ll")
     assert_imports_declared(project)
     if combo["orm"] != "none":
@@ -257,12 +259,22 @@ def test_bandit_finds_nothing_in_the_default_project(render) -> None:
 
 
 @pytest.mark.slow
-def test_example_names_follow_the_kind_of_project(render, tmp_path: Path) -> None:
-    project = render(framework="flask", project_kind="blog", rest_api=True, example_app=True)
-    assert (project / SLUG / "posts" / "templates" / "posts" / "list.html").is_file()
-    assert "class Post(db.Model)" in (project / SLUG / "posts" / "models.py").read_text()
-    assert {"users", "posts"} <= check_migrations(project, tmp_path / "fresh.sqlite3")
+def test_names_follow_the_answers(render, tmp_path: Path) -> None:
+    """The example app is named for the kind of project; odd names and long descriptions stay valid code."""
+    project = render(
+        framework="flask",
+        project_kind="blog",
+        project_name="Q&A: Tom's <Blog>",
+        description='A blog of questions and "answers", described at a length no line of code should have.',
+        rest_api=True,
+        example_app=True,
+    )
+    slug = "q_a_tom_s_blog"
+    assert (project / slug / "posts" / "templates" / "posts" / "list.html").is_file()
+    assert "class Post(db.Model)" in (project / slug / "posts" / "models.py").read_text()
+    assert {"users", "posts"} <= check_migrations(project, tmp_path / "fresh.sqlite3", slug)
     check_in_project(project, "ruff", "check", "--no-cache", ".")
+    check_in_project(project, "ruff", "format", "--check", "--no-cache", ".")
     output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider")
     assert re.search(r"\d+ passed", output), output
 
