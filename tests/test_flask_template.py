@@ -37,6 +37,18 @@ def assert_no_leftovers(project: Path) -> None:
         assert ".jinja" not in path.name, path
 
 
+def assert_tidy_text(project: Path) -> None:
+    """What pre-commit's whitespace hooks would fix: trailing spaces, a missing or doubled final newline."""
+    for path in project.rglob("*"):
+        if not path.is_file() or ".git" in path.parts or path.stat().st_size == 0:
+            continue
+        text = path.read_text(encoding="utf-8")
+        name = path.relative_to(project)
+        assert text.endswith("\n") and not text.endswith("\n\n"), f"{name} does not end with one newline"
+        spaced = [number for number, line in enumerate(text.splitlines(), 1) if line != line.rstrip()]
+        assert not spaced, f"{name} has trailing whitespace on lines {spaced}"
+
+
 def sqlite_tables(database: Path) -> set[str]:
     with sqlite3.connect(database) as connection:
         rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
@@ -105,6 +117,7 @@ def test_default_flask_project(render, tmp_path: Path) -> None:
     answers = (project / ".copier-answers.yml").read_text()
     assert "framework: flask" in answers
     assert_no_leftovers(project)
+    assert_tidy_text(project)
     assert (project / SLUG / "__init__.py").is_file()
     assert (project / "migrations" / "versions" / "0001_initial_schema.py").is_file()
 
@@ -221,6 +234,7 @@ def test_copier_refuses_unsupported_flask_combinations(copie: Any, answers: dict
 def test_flask_combination(render, tmp_path: Path, combo: dict[str, Any]) -> None:
     project = render(**render_answers(combo))
     assert_no_leftovers(project)
+    assert_tidy_text(project)
     package = project / SLUG
     assert (package / "auth").is_dir() == combo["auth"]
     assert (package / "admin.py").is_file() == combo["admin"]
