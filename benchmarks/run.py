@@ -589,8 +589,9 @@ def load_wrk(wrk: str, url: str, seconds: float) -> dict[str, Any]:
     res = run([wrk, "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--latency", "--timeout", "5s", url])
     text = res.stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text)[1])  # type: ignore[index]
-    p50 = _ms(re.search(r"50%\s+(\S+)", text)[1])  # type: ignore[index]
-    p99 = _ms(re.search(r"99%\s+(\S+)", text)[1])  # type: ignore[index]
+    # Anchored at a line start: "57.50%" in the thread stats would match a bare "50%".
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", text, re.M)[1])  # type: ignore[index]
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", text, re.M)[1])  # type: ignore[index]
     if p99 != p99:  # wrk printed no number (seen on a loaded machine): take the max latency instead
         p99 = _ms(re.search(r"Latency\s+\S+\s+\S+\s+(\S+)", text)[1])  # type: ignore[index]
     non2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", text)
@@ -939,7 +940,10 @@ def markdown(r: dict[str, Any], quick: bool) -> str:
     L.append("|---|---|---|---|---|---|")
     for name, e in r["first_page"].items():
         steps = ", ".join(
-            (f"(CPU {val:.2f})" if k.endswith("CPU") else f"{k} {val:.2f}") for k, val in e["steps_median_s"].items()
+            f"{k} {val:.2f}"
+            + (f" (CPU {e['steps_median_s'][k + ' CPU']:.2f})" if k + " CPU" in e["steps_median_s"] else "")
+            for k, val in e["steps_median_s"].items()
+            if not k.endswith("CPU")
         )
         L.append(
             f"| {name} | {e['runs']} | {fmt(e['total_median_s'])} | {steps} | {fmt(e['server_start_to_200_median_s'])} "
