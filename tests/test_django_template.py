@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from tests.project_env import check_in_project, run_in_project
 
@@ -66,12 +67,16 @@ def assert_no_leftover_jinja(project: Path) -> None:
 
 
 def assert_static_checks(project: Path) -> None:
-    """ruff, Django's system checks, and no model change without its migration."""
+    """ruff, Django's system checks (the deployment ones in production mode), no model change without its migration."""
     assert_no_leftover_jinja(project)
+    for name in (".github/workflows/ci.yml", "compose.yaml", ".pre-commit-config.yaml"):
+        assert isinstance(yaml.safe_load((project / name).read_text()), dict), f"{name} is not a YAML mapping"
     check_in_project(project, "ruff", "check", ".")
     check_in_project(project, "ruff", "format", "--check", ".")
     check_in_project(project, "python", "manage.py", "check", "--fail-level", "WARNING")
     check_in_project(project, "python", "manage.py", "makemigrations", "--check", "--dry-run")
+    production = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50)}
+    check_in_project(project, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production)
 
 
 def run_own_tests(project: Path, env: dict[str, str] | None = None) -> int:
@@ -116,6 +121,11 @@ def test_default_project(render: Any, tmp_path: Path) -> None:
         assert not (project / unchosen).exists(), f"{unchosen} generated for a feature not chosen"
 
     assert_static_checks(project)
+
+    # .env.example, copied as it is to .env, leaves the project in working development mode.
+    (project / ".env").write_text((project / ".env.example").read_text())
+    assert "DEBUG = True" in check_in_project(project, "python", "manage.py", "diffsettings", "--all")
+    (project / ".env").unlink()
 
     # Its own test suite runs and passes, and is not trivially small.
     assert run_own_tests(project) >= 30
