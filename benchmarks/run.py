@@ -846,7 +846,8 @@ def markdown(r: dict[str, Any], quick: bool) -> str:
         f"- Load average when the run started: {', '.join(map(str, m['load_average_at_start']))}; at the end: "
         f"{', '.join(map(str, m.get('load_average_at_end', [])))}. On a 2-core machine a load above 2 means other "
         "work was running at the same time (here: other test suites): wall times and req/s are then slower and "
-        "noisier than on an idle machine. The CPU-time columns and the in-process table (best of 5 rounds) are "
+        "noisier than on an idle machine. The CPU-time columns and the in-process table (fastest of 7 interleaved "
+        "rounds) are "
         "much less sensitive to that; read them first when the load is high."
     )
     L.append("")
@@ -1298,19 +1299,40 @@ def findings(r: dict[str, Any]) -> list[str]:
             f"`describe`) before rendering, {clone:.2f} s of git time; rendering from the folder itself needs none "
             "of it (only the recorded commit id is needed, which one `git rev-parse HEAD` gives)."
         )
+    if len(p["git"]) > 1:
+        u = p["git"][1]["by_subcommand"]
+
+        def n(k: str) -> int:
+            return u.get(k, {"count": 0})["count"]
+
+        secs = sum(e["seconds"] for e in u.values())
+        out.append(
+            f"`update` starts {p['git'][1]['git_processes']} git processes ({secs:.2f} s of git time, nested calls "
+            f"counted in their parents too): copier renders both the old and the new template version, each "
+            f"checked out with `worktree add` from a template mirror cloned afresh into a temporary cache on every "
+            f"run ({n('clone')} clones, {n('worktree')} worktree commands, {n('submodule')} submodule commands), and "
+            f"asks `core.fileMode` {n('config --get core.fileMode')} times; the generator first clones the whole "
+            "project with `--no-hardlinks` to merge in a throwaway copy. Its CPU time alone "
+            f"({r['update']['cpu_median_s']:.2f} s) is above the 2 s target."
+        )
     gen = r["generation"]
     st = gen.get("startup", {})
     if len(st) == 2:
         a, b = list(st.values())
         out.append(
-            f"Start-up: `python -m generator --version` takes {a:.2f} s; the `flask-or-django` console script on "
-            f"this machine's PATH takes {b:.2f} s (here a pyenv shim adds the difference; not the generator's fault)."
+            f"Start-up is not the problem: `python -m generator --version` takes {a:.2f} s and the "
+            f"`flask-or-django` console script found on PATH {b:.2f} s (on a machine with pyenv that is a shell "
+            "shim, which can add a few tenths of a second of its own)."
         )
     c = p.get("cprofile")
     if c:
+        kc = c["key_cumulative_s"]
         out.append(
-            f"Of {c['total_s']:.2f} s under cProfile, {c['waiting_on_subprocesses_s']:.2f} s is spent waiting for "
-            "child processes (git): the Python work itself (imports, Jinja rendering) is the smaller part."
+            f"Of {c['total_s']:.2f} s under cProfile (which slows Python code, not git), "
+            f"{c['waiting_on_subprocesses_s']:.2f} s is waiting for git; most of the rest is copier rendering "
+            f"({kc['copier: render files (_render_template)']:.2f} s, of which Jinja compiling each file's template "
+            f"{kc['jinja2 template compile (Environment.compile)']:.2f} s) and imports: copier compiles every "
+            "template file afresh on every run, with no bytecode cache."
         )
     return out
 
