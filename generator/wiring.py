@@ -49,17 +49,21 @@ def combination_problem(answers: Mapping[str, Any]) -> str:
     def given(key: str) -> bool:
         return answers.get(key) is not None
 
+    def on(key: str) -> bool:  # copier's command line hands over "false" as text until it casts it
+        value = answers.get(key)
+        return value.strip().lower() in {"true", "yes", "y", "on", "1"} if isinstance(value, str) else bool(value)
+
     framework = answers.get("framework")
     has_database = not (framework == "flask" and answers.get("orm") == "none")
     if not has_database:
         for key, what in (("auth", "accounts"), ("admin", "an admin"), ("example_app", "the example app")):
-            if answers.get(key):
+            if on(key):
                 return (
                     f"{what} need a database, but orm is 'none': "
                     f"choose orm 'sqlalchemy' or 'peewee', or set {key}=false"
                 )
-    if framework == "flask" and answers.get("admin") and given("auth") and not answers["auth"]:
+    if framework == "flask" and on("admin") and given("auth") and not on("auth"):
         return "the Flask admin is restricted to admin users, so it needs accounts: set auth=true or admin=false"
-    if answers.get("rest_api") and has_database and given("example_app") and not answers["example_app"]:
+    if on("rest_api") and has_database and given("example_app") and not on("example_app"):
         return "the REST API serves the example app's model: set example_app=true or rest_api=false"
     return ""

@@ -87,3 +87,26 @@ def test_plain_copier_command_needs_trust_and_then_works(tmp_path):
     assert done.returncode == 0, done.stderr
     recorded = yaml.safe_load((Path(tmp_path / "ok") / ".copier-answers.yml").read_text())
     assert recorded["framework"] == "flask" == recommend(answers).framework
+
+
+@pytest.mark.parametrize(
+    ("data", "refusal"),
+    [
+        (["framework=flask", "auth=false", "admin=false"], None),
+        (["framework=flask", "rest_api=true"], None),
+        (["framework=flask", "auth=false", "admin=true"], "needs accounts"),
+        (["rest_api=true", "example_app=false"], "serves the example app's model"),
+    ],
+)
+def test_plain_copier_judges_text_answers_like_typed_ones(data, refusal, tmp_path):
+    """The copier command line passes --data as text: "false" must not count as true."""
+    args = [f"--data={d}" for d in data]
+    done = subprocess.run(
+        ["copier", "copy", "--trust", "--defaults", "--quiet", "--vcs-ref=HEAD", *args, str(REPO), str(tmp_path / "p")],
+        capture_output=True,
+        text=True,
+    )
+    if refusal is None:
+        assert done.returncode == 0, done.stderr[-2000:]
+    else:
+        assert done.returncode != 0 and refusal in done.stderr
