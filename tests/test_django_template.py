@@ -69,6 +69,7 @@ def assert_no_leftover_jinja(project: Path) -> None:
 def assert_static_checks(project: Path) -> None:
     """ruff, Django's system checks (the deployment ones in production mode), no model change without its migration."""
     assert_no_leftover_jinja(project)
+    assert_variables_documented(project)
     for name in (".github/workflows/ci.yml", "compose.yaml", ".pre-commit-config.yaml"):
         assert isinstance(yaml.safe_load((project / name).read_text()), dict), f"{name} is not a YAML mapping"
     check_in_project(project, "ruff", "check", ".")
@@ -77,6 +78,18 @@ def assert_static_checks(project: Path) -> None:
     check_in_project(project, "python", "manage.py", "makemigrations", "--check", "--dry-run")
     production = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50)}
     check_in_project(project, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production)
+
+
+def assert_variables_documented(project: Path) -> None:
+    """Every environment variable the settings read is in .env.example and in the README's table."""
+    settings = (project / "my_project" / "settings.py").read_text()
+    names = set(re.findall(r'env\.\w+\(\s*"([A-Z][A-Z0-9_]*)"', settings))
+    assert {"DJANGO_ENV", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL"} <= names
+    example = (project / ".env.example").read_text()
+    readme = (project / "README.md").read_text()
+    for name in names:
+        assert re.search(rf"^(# )?{name}=", example, re.MULTILINE), f"{name} is not in .env.example"
+        assert f"| `{name}` |" in readme, f"{name} is not in the README's table"
 
 
 def run_own_tests(project: Path, env: dict[str, str] | None = None) -> int:
