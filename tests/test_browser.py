@@ -153,18 +153,24 @@ VARIANTS = [
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Headless system Chromium; skipped (or failed with FOD_REQUIRE_BROWSER=1) when it is missing."""
+def chromium() -> str:
+    """The system Chromium; skipped (or failed with FOD_REQUIRE_BROWSER=1) when it or Playwright is missing."""
     chromium = find_chromium()
     missing = None
     if sync_playwright is None:
         missing = "the playwright package is not installed (pip install playwright)"
     elif chromium is None:
         missing = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
-    if missing:
+    if missing or chromium is None:
         if os.environ.get("FOD_REQUIRE_BROWSER"):
             pytest.fail(f"FOD_REQUIRE_BROWSER is set but {missing}")
         pytest.skip(missing)
+    return chromium
+
+
+@pytest.fixture(scope="module")
+def browser(chromium: str) -> Iterator[Any]:
+    """Headless system Chromium, driven by Playwright."""
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
@@ -448,3 +454,36 @@ def test_project_in_the_browser(variant: Variant, browser: Any, render: Any, tmp
     assert not visitor.failures, visitor.failures
     assert not checks.problems, "accessibility problems:\n" + PageChecks.report(checks.problems)
     assert len(checks.visited) >= 20, checks.visited
+
+
+#: Templates that ship end-to-end tests of their own (tests/e2e) when auth and the example app are on.
+E2E_FRAMEWORKS = ["flask"]
+
+
+@pytest.mark.parametrize("framework", E2E_FRAMEWORKS)
+def test_generated_projects_e2e_tests_pass_in_chromium(framework: str, chromium: str, render: Any) -> None:
+    """The project's own browser tests run (not skipped) and pass, on the system Chromium."""
+    project = render(framework=framework)
+    assert (project / "tests" / "e2e" / "conftest.py").is_file()
+    env = {"CHROMIUM_PATH": chromium, "E2E_REQUIRE_BROWSER": "1"}
+    output = check_in_project(project, "python", "-m", "pytest", "tests/e2e", "-q", "-p", "no:cacheprovider", env=env)
+    assert re.search(r"\b2 passed\b", output), output
+    assert "skipped" not in output, output
+
+
+@pytest.mark.parametrize("framework", E2E_FRAMEWORKS)
+def test_generated_projects_e2e_tests_skip_without_a_browser(framework: str, render: Any) -> None:
+    """Without a browser the project's own test run still passes: the browser tests are skipped, saying why."""
+    project = render(framework=framework)
+    env = {"CHROMIUM_PATH": "/nonexistent/chromium"}
+    output = check_in_project(
+        project, "python", "-m", "pytest", "tests/e2e", "-q", "-rs", "-p", "no:cacheprovider", env=env
+    )
+    assert "2 skipped" in output and "CHROMIUM_PATH=/nonexistent/chromium is not an executable" in output, output
+
+
+@pytest.mark.parametrize("framework", E2E_FRAMEWORKS)
+def test_no_e2e_tests_without_accounts(framework: str, render: Any) -> None:
+    project = render(framework=framework, auth=False, admin=False)
+    assert not (project / "tests" / "e2e").exists()
+    assert "playwright" not in (project / "pyproject.toml").read_text()
