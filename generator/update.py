@@ -135,7 +135,7 @@ def _merge_in_clone(project: Path, source: TemplateSource, changes: dict[str, An
 
     workdir = Path(tempfile.mkdtemp(prefix="fod-update-"))
     clone = workdir / project.name
-    cloned = _git(workdir, "clone", "--quiet", "--no-hardlinks", str(project), str(clone))
+    cloned = _git(workdir, "clone", "--quiet", str(project), str(clone))
     if cloned.returncode != 0:
         shutil.rmtree(workdir, ignore_errors=True)
         raise GeneratorError(f"could not clone {project} to merge in: {cloned.stderr.strip()}")
