@@ -457,7 +457,7 @@ def test_project_in_the_browser(variant: Variant, browser: Any, render: Any, tmp
 
 
 #: Templates that ship end-to-end tests of their own (tests/e2e) when auth and the example app are on.
-E2E_FRAMEWORKS = ["flask"]
+E2E_FRAMEWORKS = ["django", "flask"]
 
 
 @pytest.mark.parametrize("framework", E2E_FRAMEWORKS)
