@@ -1,0 +1,99 @@
+"""Fixtures (as in Flask's tutorial): ``app`` on a fresh database, ``client``, ``runner``, ``auth``.
+
+The tests use a SQLite file of their own, or the database in ``DATABASE_URL`` when it is set
+(its tables are dropped and created again for each test).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+
+from sales_insights import create_app
+from sales_insights.auth.models import User, create_user
+from sales_insights.extensions import db
+
+PASSWORD = "correct-horse-battery"
+USERS = {"alice": False, "bob": False, "admin": True}  # username: is_admin
+
+
+def make_app(tmp_path: Path, **overrides: Any) -> Flask:
+    """An app with the test settings, on a fresh database holding the users in USERS."""
+    settings: dict[str, Any] = {"APP_ENV": "testing"}
+    settings["DATABASE_URL"] = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    settings.update(overrides)
+    app = create_app(settings)
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+        for username, is_admin in USERS.items():
+            create_user(username, f"{username}@example.com", PASSWORD, is_admin=is_admin)
+    return app
+
+
+def clean_up(app: Flask) -> None:
+    """Drop the test tables (they may live in a shared DATABASE_URL database)."""
+    with app.app_context():
+        db.session.remove()
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = make_app(tmp_path)
+    yield app
+    clean_up(app)
+
+
+@pytest.fixture
+def csrf_app(tmp_path: Path) -> Iterator[Flask]:
+    """Like ``app``, with CSRF protection on (as in production)."""
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    yield app
+    clean_up(app)
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Log a test client in and out."""
+
+    def __init__(self, client: FlaskClient) -> None:
+        self._client = client
+
+    def login(self, username: str = "alice", password: str = PASSWORD, next_url: str | None = None) -> Any:
+        query = {"next": next_url} if next_url is not None else None
+        return self._client.post("/auth/login", query_string=query, data={"username": username, "password": password})
+
+    def logout(self) -> Any:
+        return self._client.post("/auth/logout")
+
+
+@pytest.fixture
+def auth(client: FlaskClient) -> AuthActions:
+    return AuthActions(client)
+
+
+def get_user_named(app: Flask, username: str) -> User:
+    """A user from the database (for assertions)."""
+    from sales_insights.auth.models import user_by_username
+
+    with app.app_context():
+        user = user_by_username(username)
+        assert user is not None
+        return user

@@ -1,0 +1,50 @@
+"""The articles pages: everyone reads; logged-in users write, and only the owner or staff edit or delete."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
+from django.contrib.messages.views import SuccessMessageMixin
+from django.urls import reverse_lazy
+from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
+
+from .forms import ArticleForm
+from .models import Article
+
+
+class ArticleListView(ListView):
+    queryset = Article.objects.select_related("owner")
+    paginate_by = 10
+
+
+class ArticleDetailView(DetailView):
+    queryset = Article.objects.select_related("owner")
+
+
+class OwnerOrStaffRequiredMixin(UserPassesTestMixin):
+    """Let only the article's owner or a staff member through; others get 403 Forbidden."""
+
+    def test_func(self):
+        user = self.request.user
+        return user.is_staff or self.get_object().owner_id == user.pk
+
+
+class ArticleCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
+    model = Article
+    form_class = ArticleForm
+    success_message = "“%(title)s” was created."
+
+    def form_valid(self, form):
+        form.instance.owner = self.request.user
+        return super().form_valid(form)
+
+
+class ArticleUpdateView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, UpdateView):
+    model = Article
+    form_class = ArticleForm
+    success_message = "“%(title)s” was saved."
+
+
+class ArticleDeleteView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteView):
+    model = Article
+    success_url = reverse_lazy("articles:list")
+
+    def get_success_message(self, cleaned_data):
+        return f"“{self.object.title}” was deleted."

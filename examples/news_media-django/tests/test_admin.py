@@ -1,0 +1,53 @@
+"""The admin: staff only."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from .conftest import PASSWORD
+
+
+def test_anonymous_is_sent_to_the_login_page(client, db):
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_non_staff_cannot_log_in(client, user):
+    response = client.post(reverse("admin:login"), {"username": "alice", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_can_log_in(client, staff_user):
+    response = client.post(reverse("admin:login"), {"username": "stella", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff_user.pk)
+
+
+def test_logged_in_non_staff_is_denied(client, user):
+    client.force_login(user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_superuser_sees_the_models(client, db):
+    admin_user = get_user_model().objects.create_superuser("admin", "admin@example.com", PASSWORD)
+    client.force_login(admin_user)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert reverse("admin:accounts_user_changelist") in html
+    assert reverse("admin:articles_article_changelist") in html
+
+
+def test_staff_with_the_view_permission_sees_the_article_list(client, article, staff_user):
+    url = reverse("admin:articles_article_changelist")
+    client.force_login(staff_user)
+    assert client.get(url).status_code == 403  # staff, but no permission on the model yet
+
+    staff_user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    response = client.get(url, {"q": "first"})
+    assert response.status_code == 200
+    assert article.title in response.content.decode()

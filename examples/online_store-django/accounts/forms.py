@@ -1,0 +1,14 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+
+from .models import User
+
+
+class SignUpForm(UserCreationForm):
+    """Sign up with a username, an email address (for password resets) and a password."""
+
+    email = forms.EmailField(help_text="For password resets; never shown to others.")
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "email")
