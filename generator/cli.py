@@ -15,6 +15,7 @@ from generator import __version__
 from generator.errors import Aborted, GeneratorError, UsageError
 from generator.questions import check_answers, load_questions, parse_data, read_data_file
 from generator.recommendation import DECISION_KEYS, recommend
+from generator.wiring import combination_problem
 
 stdout = Console(highlight=False)
 stderr = Console(stderr=True, highlight=False)
@@ -75,6 +76,9 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     from generator.vcs import commit_file, init_and_commit
 
     answers = _collect_answers(data, data_file)
+    problem = combination_problem(answers)
+    if problem:
+        raise UsageError(problem)
     dest = dest.expanduser().absolute()
     check_destination(dest)
     if not defaults and not _has_terminal():
