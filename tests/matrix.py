@@ -76,14 +76,18 @@ def _pairs(combo: dict[str, Any]) -> set[tuple[tuple[str, Any], tuple[str, Any]]
     return set(itertools.combinations(sorted(combo.items()), 2))
 
 
-@cache
-def covering_set(framework: str) -> tuple[dict[str, Any], ...]:
-    """An all-pairs cover: every pair of answer values found in the valid matrix occurs in one of these."""
-    combos = list(valid_combinations(framework))
+def all_pairs(combos: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A greedy all-pairs cover: every pair of answer values found in ``combos`` occurs in one chosen."""
     missing = set().union(*(_pairs(c) for c in combos))
     chosen: list[dict[str, Any]] = []
     while missing:
         best = max(combos, key=lambda c: len(_pairs(c) & missing))
         chosen.append(best)
         missing -= _pairs(best)
-    return tuple(chosen)
+    return chosen
+
+
+@cache
+def covering_set(framework: str) -> tuple[dict[str, Any], ...]:
+    """An all-pairs cover of the valid matrix of ``framework``."""
+    return tuple(all_pairs(list(valid_combinations(framework))))

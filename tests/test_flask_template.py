@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from tests import matrix
 from tests.project_env import check_in_project, run_in_project
 
 pytestmark = pytest.mark.filterwarnings("ignore:Dirty template changes included automatically")
@@ -179,16 +180,7 @@ def combination_id(combo: dict[str, Any]) -> str:
 
 def all_pairs(combos: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """A small subset holding every pair of option values that the full matrix holds, and every ORM."""
-
-    def pairs(combo: dict[str, Any]) -> set[tuple[tuple[str, Any], tuple[str, Any]]]:
-        return set(itertools.combinations(sorted(combo.items()), 2))
-
-    missing = set().union(*(pairs(combo) for combo in combos))
-    chosen: list[dict[str, Any]] = []
-    while missing:
-        best = max(combos, key=lambda combo: len(pairs(combo) & missing))
-        chosen.append(best)
-        missing -= pairs(best)
+    chosen = matrix.all_pairs(combos)
     for orm in ORMS:
         if not any(combo["orm"] == orm for combo in chosen):
             chosen.append(next(combo for combo in combos if combo["orm"] == orm))
