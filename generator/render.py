@@ -74,7 +74,7 @@ def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
                 src_path=source.url,
                 dst_path=Path(scratch),
                 unsafe=True,
-                vcs_ref="HEAD" if source.has_history else None,
+                vcs_ref=source.vcs_ref,
             ) as worker,
         ):
             yield worker.jinja_env
@@ -104,7 +104,7 @@ def render_project(
                 defaults=defaults,
                 unsafe=True,
                 quiet=True,
-                vcs_ref="HEAD" if source.has_history else None,
+                vcs_ref=source.vcs_ref,
                 cleanup_on_error=True,
             )
     except BaseException:

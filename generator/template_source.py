@@ -43,6 +43,11 @@ class TemplateSource:
         return self.kind in {"checkout", "bundle"}
 
     @property
+    def vcs_ref(self) -> str | None:
+        """The version copier renders: the newest commit where there is history."""
+        return "HEAD" if self.has_history else None
+
+    @property
     def url(self) -> str:
         """What copier is given, and records as ``_src_path``."""
         return TEMPLATE_URL if self.has_history else str(self.path)

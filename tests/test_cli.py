@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 import yaml
@@ -88,11 +89,17 @@ def test_version_and_help_for_every_command():
 
 
 def test_python_dash_m_and_the_console_script_are_the_same_program():
+    from importlib.metadata import entry_points
+
+    import generator.__main__
     from generator.cli import main
 
-    with pytest.raises(SystemExit) as exit_info:
-        main(["--version"])
-    assert exit_info.value.code == 0
+    (script,) = [ep for ep in entry_points(group="console_scripts") if ep.name == "flask-or-django"]
+    assert script.load() is main is generator.__main__.main
+    assert (
+        run_cli("--version").stdout
+        == subprocess.run(["flask-or-django", "--version"], capture_output=True, text=True, check=True).stdout
+    )
 
 
 def test_an_empty_existing_folder_is_accepted(tmp_path):
