@@ -14,7 +14,8 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from jinja2 import pass_context
+import yaml
+from jinja2 import Environment, pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
@@ -29,6 +30,9 @@ def _load_sibling(name: str) -> ModuleType:
     spec.loader.exec_module(module)
     return module
 
+
+RECORDED_SOURCE_FILE = ".recorded-source.yml"  # written by template_cache beside copier.yml
+_TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 
 _recommendation = _load_sibling("recommendation")
 _names = _load_sibling("names")
@@ -55,8 +59,51 @@ def _default_orm(ctx: Context) -> str:
     return _wiring.default_orm(_answers(ctx))
 
 
+def _recorded_source(answers: dict[str, Any]) -> dict[str, Any]:
+    """The answers to store, with ``_src_path``/``_commit`` as a git render records them.
+
+    A snapshot of the template (``generator/template_cache.py``) is a plain folder, which
+    copier would record as a local path without a commit; the snapshot names the portable
+    URL and ``git describe`` of the commit it was extracted from. Elsewhere (plain
+    ``copier copy``) the answers pass through unchanged.
+    """
+    marker = _TEMPLATE_ROOT / RECORDED_SOURCE_FILE
+    if not marker.is_file():
+        return answers
+    return {**answers, **yaml.safe_load(marker.read_text())}
+
+
+def _remember_compiled(environment: Environment) -> None:
+    """Compile each distinct template source once per environment.
+
+    copier renders every path part, question default and help text with
+    ``from_string``, which compiles anew each time (a default project compiles the
+    same few hundred snippets 700 times). Compiling is a pure function of the source
+    and the environment, so the code is kept; the extensions' ``preprocess`` hooks
+    still run on every call, as they would when compiling (copier's yield tag resets
+    its state there).
+    """
+    compile_source = environment.compile
+    compiled: dict[tuple[Any, ...], Any] = {}
+
+    def compile_once(
+        source: Any, name: str | None = None, filename: str | None = None, raw: bool = False, defer_init: bool = False
+    ) -> Any:
+        if not isinstance(source, str):
+            return compile_source(source, name, filename, raw, defer_init)
+        key = (source, name, filename, raw, defer_init)
+        if key in compiled:
+            environment.preprocess(source, name, filename)
+        else:
+            compiled[key] = compile_source(source, name, filename, raw, defer_init)
+        return compiled[key]
+
+    environment.compile = compile_once  # type: ignore[method-assign]
+
+
 class GeneratorExtension(Extension):
-    """Filters ``slugify``, ``slug_problem``, ``name_problem``; globals for the recommendation and wiring."""
+    """Filters ``slugify``, ``slug_problem``, ``name_problem``, ``recorded_source``; globals for the
+    recommendation and wiring; compiled templates kept for reuse."""
 
     def __init__(self, environment: Any) -> None:
         super().__init__(environment)
@@ -67,3 +114,5 @@ class GeneratorExtension(Extension):
         environment.globals["recommendation"] = _recommendation_for
         environment.globals["combination_problem"] = _combination_problem
         environment.globals["default_orm"] = _default_orm
+        environment.filters["recorded_source"] = _recorded_source
+        _remember_compiled(environment)

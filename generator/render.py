@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Aborted, GeneratorError, UsageError
+from generator.template_cache import snapshot
 from generator.template_source import TemplateSource
 
 _VALIDATION = re.compile(r"Validation error for question '(?P<key>[^']+)': (?P<msg>.*)", re.S)
@@ -61,21 +62,41 @@ def copier_errors() -> Iterator[None]:
         raise GeneratorError(" ".join(str(exc).split()) or exc.__class__.__name__) from None
 
 
+def _where_copier_reads(source: TemplateSource) -> tuple[str, str | None]:
+    """``(src_path, vcs_ref)`` for copier: the cached snapshot of the newest version where
+    there is one (no clone), else the source itself."""
+    folder = snapshot(source)
+    if folder is not None:
+        return str(folder), None
+    return source.url, source.vcs_ref
+
+
+def _new_project_worker() -> type:
+    """copier's Worker, minus one step that does nothing in a brand-new folder.
+
+    After writing each file copier runs ``git config core.fileMode`` in the destination,
+    to fix the mode of files already in its git index; a new project has no index (or
+    its files are not in one yet), so the 65 processes are skipped.
+    """
+    from copier._main import Worker
+
+    class NewProjectWorker(Worker):
+        def _sync_git_index_executable_bit(self, dst_relpath: Path, src_mode: int) -> None:
+            return None
+
+    return NewProjectWorker
+
+
 @contextmanager
 def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
     """copier's own Jinja environment for the newest template version, extension loaded."""
-    import copier
-
-    with copier_errors(), warnings.catch_warnings(), source.resolving():
+    with copier_errors(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        src_path, vcs_ref = _where_copier_reads(source)
         with (
+            source.resolving(),
             tempfile.TemporaryDirectory(prefix="fod-env-") as scratch,
-            copier.Worker(
-                src_path=source.url,
-                dst_path=Path(scratch),
-                unsafe=True,
-                vcs_ref=source.vcs_ref,
-            ) as worker,
+            _new_project_worker()(src_path=src_path, dst_path=Path(scratch), unsafe=True, vcs_ref=vcs_ref) as worker,
         ):
             yield worker.jinja_env
 
@@ -91,22 +112,25 @@ def render_project(
 
     On any failure nothing is left behind: a folder this call created is removed.
     """
-    import copier
-
     created = not dest.exists()
     try:
-        with copier_errors(), warnings.catch_warnings(), source.resolving():
+        with copier_errors(), warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            worker = copier.run_copy(
-                source.url,
-                dest,
-                data=data,
-                defaults=defaults,
-                unsafe=True,
-                quiet=True,
-                vcs_ref=source.vcs_ref,
-                cleanup_on_error=True,
-            )
+            src_path, vcs_ref = _where_copier_reads(source)
+            with (
+                source.resolving(),
+                _new_project_worker()(
+                    src_path=src_path,
+                    dst_path=dest,
+                    data=data,
+                    defaults=defaults,
+                    unsafe=True,
+                    quiet=True,
+                    vcs_ref=vcs_ref,
+                    cleanup_on_error=True,
+                ) as worker,
+            ):
+                worker.run_copy()
     except BaseException:
         if created and dest.exists():
             shutil.rmtree(dest, ignore_errors=True)

@@ -63,7 +63,7 @@ class TemplateSource:
         """Whether this source holds the template version ``commit`` (a hash or ``git describe`` name)."""
         if not self.has_history:
             return False
-        with self._git_dir() as git_dir:
+        with self.git_dir() as git_dir:
             found = subprocess.run(
                 ["git", f"--git-dir={git_dir}", "rev-parse", "--verify", "--quiet", f"{_commit_id(commit)}^{{commit}}"],
                 capture_output=True,
@@ -71,15 +71,30 @@ class TemplateSource:
             )
         return found.returncode == 0
 
+    def head_commit(self) -> str:
+        """The full hash of the newest template version (the checkout's HEAD, or the bundle's)."""
+        if self.kind == "bundle":
+            heads = subprocess.run(
+                ["git", "bundle", "list-heads", str(self.path), "HEAD"], capture_output=True, text=True, check=True
+            )
+            return heads.stdout.split()[0]
+        head = subprocess.run(
+            ["git", f"--git-dir={self.path / '.git'}", "rev-parse", "HEAD^{commit}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        return head.stdout.strip()
+
     @contextmanager
-    def _git_dir(self) -> Iterator[str]:
+    def git_dir(self) -> Iterator[str]:
+        """A git directory holding this source's history (a bundle is cloned into a temporary one)."""
         if self.kind == "checkout":
             yield str(self.path / ".git")
             return
         with tempfile.TemporaryDirectory(prefix="fod-bundle-") as tmp:
-            subprocess.run(["git", "init", "--quiet", "--bare", tmp], check=True)
             subprocess.run(
-                ["git", f"--git-dir={tmp}", "fetch", "--quiet", str(self.path), "+refs/*:refs/*"],
+                ["git", "clone", "--quiet", "--bare", str(self.path), tmp],
                 check=True,
                 capture_output=True,
             )
