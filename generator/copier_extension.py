@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 import yaml
-from jinja2 import Environment, pass_context
+from jinja2 import pass_context
 from jinja2.ext import Extension
 from jinja2.runtime import Context
 
@@ -37,6 +37,7 @@ _TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 _recommendation = _load_sibling("recommendation")
 _names = _load_sibling("names")
 _wiring = _load_sibling("wiring")
+_compile_cache = _load_sibling("compile_cache")
 
 
 def _answers(ctx: Context) -> dict[str, Any]:
@@ -73,34 +74,6 @@ def _recorded_source(answers: dict[str, Any]) -> dict[str, Any]:
     return {**answers, **yaml.safe_load(marker.read_text())}
 
 
-def _remember_compiled(environment: Environment) -> None:
-    """Compile each distinct template source once per environment.
-
-    copier renders every path part, question default and help text with
-    ``from_string``, which compiles anew each time (a default project compiles the
-    same few hundred snippets 700 times). Compiling is a pure function of the source
-    and the environment, so the code is kept; the extensions' ``preprocess`` hooks
-    still run on every call, as they would when compiling (copier's yield tag resets
-    its state there).
-    """
-    compile_source = environment.compile
-    compiled: dict[tuple[Any, ...], Any] = {}
-
-    def compile_once(
-        source: Any, name: str | None = None, filename: str | None = None, raw: bool = False, defer_init: bool = False
-    ) -> Any:
-        if not isinstance(source, str):
-            return compile_source(source, name, filename, raw, defer_init)
-        key = (source, name, filename, raw, defer_init)
-        if key in compiled:
-            environment.preprocess(source, name, filename)
-        else:
-            compiled[key] = compile_source(source, name, filename, raw, defer_init)
-        return compiled[key]
-
-    environment.compile = compile_once  # type: ignore[method-assign]
-
-
 class GeneratorExtension(Extension):
     """Filters ``slugify``, ``slug_problem``, ``name_problem``, ``recorded_source``; globals for the
     recommendation and wiring; compiled templates kept for reuse."""
@@ -115,4 +88,5 @@ class GeneratorExtension(Extension):
         environment.globals["combination_problem"] = _combination_problem
         environment.globals["default_orm"] = _default_orm
         environment.filters["recorded_source"] = _recorded_source
-        _remember_compiled(environment)
+        in_snapshot = (_TEMPLATE_ROOT / RECORDED_SOURCE_FILE).is_file()
+        _compile_cache.remember_compiled(environment, _TEMPLATE_ROOT / ".jinja-bytecode" if in_snapshot else None)
