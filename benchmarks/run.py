@@ -60,6 +60,9 @@ def clean_env(extra: dict[str, str] | None = None, venv: Path | None = None) -> 
         k: v
         for k, v in os.environ.items()
         if not k.startswith(("PYTEST_", "COV_", "VIRTUAL_ENV", "PYTHONPATH", "DJANGO_", "FLASK_", "APP_ENV"))
+        # Python's default: cache bytecode. (Some sandboxes set this; every run would then
+        # compile every module it imports from source, which is not what users see.)
+        and k != "PYTHONDONTWRITEBYTECODE"
     }
     if venv is not None:
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
@@ -100,13 +103,24 @@ def uv() -> str:
 def make_venv(path: Path, requirements: list[str]) -> Path:
     """A venv at ``path`` with ``requirements``; reused when it already has exactly them."""
     stamp = path / "fod-requirements.txt"
-    wanted = "\n".join(sorted(requirements))
+    wanted = "\n".join(["# compiled to bytecode", *sorted(requirements)])
     if stamp.is_file() and stamp.read_text() == wanted and (path / "bin" / "python").exists():
         return path
     shutil.rmtree(path, ignore_errors=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     run([uv(), "venv", "--quiet", "--python", sys.executable, str(path)])
-    run([uv(), "pip", "install", "--quiet", "--python", str(path / "bin" / "python"), *requirements])
+    run(
+        [
+            uv(),
+            "pip",
+            "install",
+            "--quiet",
+            "--compile-bytecode",
+            "--python",
+            str(path / "bin" / "python"),
+            *requirements,
+        ]
+    )
     stamp.write_text(wanted)
     return path
 

@@ -55,7 +55,7 @@ def install_project_deps(project_dir: Path) -> None:
     python = venv_python()
     with FileLock(str(VENV) + ".lock"):
         subprocess.run(
-            [_uv(), "pip", "install", "--quiet", "--python", str(python), *requirements],
+            [_uv(), "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python), *requirements],
             check=True,
         )
     _installed.add(key)
