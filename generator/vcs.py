@@ -39,7 +39,8 @@ def init_and_commit(project: Path, author_name: str, author_email: str, message:
     steps = {
         "init": ["init", "--quiet", "--initial-branch=main"],
         "add": ["add", "--all"],
-        "commit": [*identity, "commit", "--quiet", "--no-verify", "-m", message],
+        # A repository this new never needs maintenance: skip commit's "git maintenance run --auto".
+        "commit": [*identity, "-c", "maintenance.auto=false", "commit", "--quiet", "--no-verify", "-m", message],
     }
     for name, args in steps.items():
         result = _git(project, *args)
