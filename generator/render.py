@@ -71,32 +71,18 @@ def _where_copier_reads(source: TemplateSource) -> tuple[str, str | None]:
     return source.url, source.vcs_ref
 
 
-def _new_project_worker() -> type:
-    """copier's Worker, minus one step that does nothing in a brand-new folder.
-
-    After writing each file copier runs ``git config core.fileMode`` in the destination,
-    to fix the mode of files already in its git index; a new project has no index (or
-    its files are not in one yet), so the 65 processes are skipped.
-    """
-    from copier._main import Worker
-
-    class NewProjectWorker(Worker):
-        def _sync_git_index_executable_bit(self, dst_relpath: Path, src_mode: int) -> None:
-            return None
-
-    return NewProjectWorker
-
-
 @contextmanager
 def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
     """copier's own Jinja environment for the newest template version, extension loaded."""
+    from generator.copier_worker import OneCheckWorker
+
     with copier_errors(), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         src_path, vcs_ref = _where_copier_reads(source)
         with (
             source.resolving(),
             tempfile.TemporaryDirectory(prefix="fod-env-") as scratch,
-            _new_project_worker()(src_path=src_path, dst_path=Path(scratch), unsafe=True, vcs_ref=vcs_ref) as worker,
+            OneCheckWorker(src_path=src_path, dst_path=Path(scratch), unsafe=True, vcs_ref=vcs_ref) as worker,
         ):
             yield worker.jinja_env
 
@@ -112,6 +98,8 @@ def render_project(
 
     On any failure nothing is left behind: a folder this call created is removed.
     """
+    from generator.copier_worker import OneCheckWorker
+
     created = not dest.exists()
     try:
         with copier_errors(), warnings.catch_warnings():
@@ -119,7 +107,7 @@ def render_project(
             src_path, vcs_ref = _where_copier_reads(source)
             with (
                 source.resolving(),
-                _new_project_worker()(
+                OneCheckWorker(
                     src_path=src_path,
                     dst_path=dest,
                     data=data,

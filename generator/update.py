@@ -131,7 +131,7 @@ def find_template(recorded: dict[str, Any]) -> TemplateSource:
 
 
 def _merge_in_clone(project: Path, source: TemplateSource, changes: dict[str, Any]) -> tuple[Path, UpdateReport]:
-    import copier
+    from generator.copier_worker import OneCheckWorker
 
     workdir = Path(tempfile.mkdtemp(prefix="fod-update-"))
     clone = workdir / project.name
@@ -142,8 +142,8 @@ def _merge_in_clone(project: Path, source: TemplateSource, changes: dict[str, An
     try:
         with copier_errors(), warnings.catch_warnings(), source.resolving():
             warnings.simplefilter("ignore")
-            copier.run_update(
-                clone,
+            with OneCheckWorker(
+                dst_path=clone,
                 data=changes,
                 defaults=True,
                 overwrite=True,
@@ -152,7 +152,8 @@ def _merge_in_clone(project: Path, source: TemplateSource, changes: dict[str, An
                 conflict="inline",
                 vcs_ref="HEAD",
                 skip_answered=True,
-            )
+            ) as worker:
+                worker.run_update()
     except BaseException:
         shutil.rmtree(workdir, ignore_errors=True)
         raise
