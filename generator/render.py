@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.errors import Aborted, GeneratorError, UsageError
+from generator.scratch import scratch_in_memory
 from generator.template_cache import snapshot
 from generator.template_source import TemplateSource
 
@@ -102,7 +103,7 @@ def render_project(
 
     created = not dest.exists()
     try:
-        with copier_errors(), warnings.catch_warnings():
+        with copier_errors(), warnings.catch_warnings(), scratch_in_memory():
             warnings.simplefilter("ignore")
             src_path, vcs_ref = _where_copier_reads(source)
             with (

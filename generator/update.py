@@ -20,6 +20,7 @@ import yaml
 
 from generator.errors import GeneratorError, UsageError
 from generator.render import copier_errors
+from generator.scratch import scratch_in_memory
 from generator.template_source import TEMPLATE_URL, TemplateSource, locate
 from generator.wiring import combination_problem
 
@@ -195,11 +196,12 @@ def update_project(project: Path, changes: dict[str, Any], *, pretend: bool) -> 
     project = project.resolve()
     recorded = check_project(project)
     check_changes(recorded, changes)
-    source = find_template(recorded)
-    workdir, report = _merge_in_clone(project, source, changes)
-    try:
-        if not pretend:
-            _apply(workdir / project.name, project, report)
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with scratch_in_memory():
+        source = find_template(recorded)
+        workdir, report = _merge_in_clone(project, source, changes)
+        try:
+            if not pretend:
+                _apply(workdir / project.name, project, report)
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
     return report
