@@ -88,5 +88,4 @@ class GeneratorExtension(Extension):
         environment.globals["combination_problem"] = _combination_problem
         environment.globals["default_orm"] = _default_orm
         environment.filters["recorded_source"] = _recorded_source
-        in_snapshot = (_TEMPLATE_ROOT / RECORDED_SOURCE_FILE).is_file()
-        _compile_cache.remember_compiled(environment, _TEMPLATE_ROOT / ".jinja-bytecode" if in_snapshot else None)
+        _compile_cache.remember_compiled(environment)

@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import Aborted, GeneratorError, UsageError
 from generator.scratch import scratch_in_memory
-from generator.template_cache import snapshot
+from generator.template_cache import keeping_compiled_templates, snapshot
 from generator.template_source import TemplateSource
 
 _VALIDATION = re.compile(r"Validation error for question '(?P<key>[^']+)': (?P<msg>.*)", re.S)
@@ -77,7 +77,7 @@ def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
     """copier's own Jinja environment for the newest template version, extension loaded."""
     from generator.copier_worker import OneCheckWorker
 
-    with copier_errors(), warnings.catch_warnings():
+    with copier_errors(), warnings.catch_warnings(), keeping_compiled_templates():
         warnings.simplefilter("ignore")
         src_path, vcs_ref = _where_copier_reads(source)
         with (
@@ -103,7 +103,7 @@ def render_project(
 
     created = not dest.exists()
     try:
-        with copier_errors(), warnings.catch_warnings(), scratch_in_memory():
+        with copier_errors(), warnings.catch_warnings(), scratch_in_memory(), keeping_compiled_templates():
             warnings.simplefilter("ignore")
             src_path, vcs_ref = _where_copier_reads(source)
             with (

@@ -22,10 +22,13 @@ import subprocess
 import tarfile
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
 
+from generator.compile_cache import BYTECODE_DIR_VARIABLE
 from generator.template_source import TEMPLATE_URL, TemplateSource
 
 TEMPLATE_PATHS = ("copier.yml", "templates", "generator")  # what rendering reads; the wheel packs the same
@@ -33,14 +36,33 @@ RECORDED_SOURCE_FILE = ".recorded-source.yml"  # beside copier.yml; read by copi
 KEEP = 5  # snapshots kept; older ones are removed once they have not been used for a day
 
 
-def cache_root() -> Path:
+def cache_home() -> Path:
     """``$FOD_CACHE_DIR``, else the platform's user cache folder for flask-or-django."""
     configured = os.environ.get("FOD_CACHE_DIR")
     if configured:
-        return Path(configured) / "templates"
+        return Path(configured)
     from platformdirs import user_cache_path
 
-    return user_cache_path("flask-or-django") / "templates"
+    return user_cache_path("flask-or-django")
+
+
+def cache_root() -> Path:
+    """Where the template snapshots are."""
+    return cache_home() / "templates"
+
+
+@contextmanager
+def keeping_compiled_templates() -> Iterator[None]:
+    """Within this block, copier's Jinja keeps compiled templates in the cache (``compile_cache.py``)."""
+    saved = os.environ.get(BYTECODE_DIR_VARIABLE)
+    os.environ[BYTECODE_DIR_VARIABLE] = str(cache_home() / "bytecode")
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop(BYTECODE_DIR_VARIABLE, None)
+        else:
+            os.environ[BYTECODE_DIR_VARIABLE] = saved
 
 
 def snapshot(source: TemplateSource) -> Path | None:

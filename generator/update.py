@@ -21,6 +21,7 @@ import yaml
 from generator.errors import GeneratorError, UsageError
 from generator.render import copier_errors
 from generator.scratch import scratch_in_memory
+from generator.template_cache import keeping_compiled_templates
 from generator.template_source import TEMPLATE_URL, TemplateSource, locate
 from generator.wiring import combination_problem
 
@@ -196,7 +197,7 @@ def update_project(project: Path, changes: dict[str, Any], *, pretend: bool) -> 
     project = project.resolve()
     recorded = check_project(project)
     check_changes(recorded, changes)
-    with scratch_in_memory():
+    with scratch_in_memory(), keeping_compiled_templates():
         source = find_template(recorded)
         workdir, report = _merge_in_clone(project, source, changes)
         try:
