@@ -25,6 +25,14 @@ def test_home_page(client: FlaskClient, app: Flask) -> None:
     assert "/static/site.css" in html
 
 
+def test_health_answers_json_without_a_session(client: FlaskClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok"}
+    assert "Set-Cookie" not in response.headers
+    assert client.post("/health").status_code == 405
+
+
 def test_stylesheet(client: FlaskClient) -> None:
     response = client.get("/static/site.css")
     assert response.status_code == 200

@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -14,6 +18,36 @@ def test_stylesheet_is_linked(client):
     response = client.get(reverse("home"))
     assert b'rel="stylesheet"' in response.content
     assert b"css/site.css" in response.content
+
+
+def test_health_answers_json_without_touching_the_database(client):
+    # No django_db mark: pytest-django fails the request if it reaches the database.
+    response = client.get(reverse("health"))
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert "Cookie" not in response.get("Vary", "")
+    assert client.post(reverse("health")).status_code == 405
+
+
+def test_health_is_exempt_from_the_https_redirect_in_production():
+    # The production settings, loaded in a process of their own: load balancers probe over plain HTTP.
+    probe = (
+        "import django; django.setup()\n"
+        "from django.middleware.security import SecurityMiddleware\n"
+        "from django.test import RequestFactory\n"
+        "check = SecurityMiddleware(lambda request: None).process_request\n"
+        "print(check(RequestFactory().get('/health/')), check(RequestFactory().get('/')).status_code)\n"
+    )
+    environment = {
+        **os.environ,
+        "DJANGO_ENV": "production",
+        "SECRET_KEY": "a-long-enough-secret-key-for-this-test-only-0123456789",
+        "ALLOWED_HOSTS": "testserver",
+        "DJANGO_SETTINGS_MODULE": "field_notes.settings",
+    }
+    environment.pop("SECURE_SSL_REDIRECT", None)
+    result = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["None", "301"]
 
 
 def test_page_not_found(client):

@@ -9,8 +9,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from corner_shop.views import health
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("products/", include("products.urls")),
     path("admin/", admin.site.urls),

@@ -10,8 +10,11 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
+from catalog_api.views import health
+
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
+    path("health/", health, name="health"),
     path("accounts/", include("accounts.urls")),
     path("items/", include("items.urls")),
     path("api/", include("items.api_urls")),

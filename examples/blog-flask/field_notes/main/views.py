@@ -11,3 +11,13 @@ bp = Blueprint("main", __name__, template_folder="templates")
 def index() -> str:
     """The home page."""
     return render_template("main/index.html")
+
+
+@bp.get("/health")
+def health() -> dict[str, str]:
+    """For load balancers and container checks: the process is up and answers.
+
+    It reads no session and no database, so it stays cheap under frequent probes;
+    a failing database shows on the pages that use it.
+    """
+    return {"status": "ok"}
