@@ -71,7 +71,7 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
       flask-or-django new my-site --defaults --install
     """
     from generator.next_steps import install as install_project
-    from generator.render import check_destination, render_project
+    from generator.render import check_destination, removed_if_failed, render_project
     from generator.template_source import locate
     from generator.vcs import commit_file, init_and_commit
 
@@ -88,17 +88,21 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
         _show_recommendation(answers)
     else:
         answers = _ask_all_questions(source, answers)
-    with stdout.status("Rendering the project"):
-        final = render_project(source, dest, answers, defaults=True)
-    stdout.print(f"[green]✓[/green] Rendered a {final['framework'].capitalize()} project in {dest}")
-    if not no_git:
-        with stdout.status("Making the first commit"):
-            init_and_commit(
-                dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django"
-            )
-        stdout.print("[green]✓[/green] git repository with a first commit")
+    with removed_if_failed(dest, (KeyboardInterrupt, Aborted)):  # Ctrl-C before the first commit: no project
+        with stdout.status("Rendering the project"):
+            final = render_project(source, dest, answers, defaults=True)
+        stdout.print(f"[green]✓[/green] Rendered a {final['framework'].capitalize()} project in {dest}")
+        if not no_git:
+            with stdout.status("Making the first commit"):
+                init_and_commit(
+                    dest, final["author_name"], final["author_email"], "Generate the project with flask-or-django"
+                )
+            stdout.print("[green]✓[/green] git repository with a first commit")
     if install:
-        install_project(dest, final, stdout)
+        try:
+            install_project(dest, final, stdout)
+        except KeyboardInterrupt:
+            raise Aborted(f"aborted while installing: the project is in {dest}; run 'uv sync' there") from None
         stdout.print("[green]✓[/green] dependencies installed in .venv, database created")
         if not no_git:
             commit_file(dest, "uv.lock", final["author_name"], final["author_email"], "Lock the dependencies")

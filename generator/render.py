@@ -63,6 +63,22 @@ def copier_errors() -> Iterator[None]:
         raise GeneratorError(" ".join(str(exc).split()) or exc.__class__.__name__) from None
 
 
+@contextmanager
+def removed_if_failed(dest: Path, failures: tuple[type[BaseException], ...] = (BaseException,)) -> Iterator[None]:
+    """If the block raises one of ``failures`` (any, or Ctrl-C), remove what it wrote into ``dest``
+    (which was new or empty before)."""
+    created = not dest.exists()
+    try:
+        yield
+    except failures:
+        if created and dest.exists():
+            shutil.rmtree(dest, ignore_errors=True)
+        elif dest.is_dir():
+            for child in dest.iterdir():
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
+        raise
+
+
 def _where_copier_reads(source: TemplateSource) -> tuple[str, str | None]:
     """``(src_path, vcs_ref)`` for copier: the cached snapshot of the newest version where
     there is one (no clone), else the source itself."""
@@ -101,30 +117,27 @@ def render_project(
     """
     from generator.copier_worker import OneCheckWorker
 
-    created = not dest.exists()
-    try:
-        with copier_errors(), warnings.catch_warnings(), scratch_in_memory(), keeping_compiled_templates():
-            warnings.simplefilter("ignore")
-            src_path, vcs_ref = _where_copier_reads(source)
-            with (
-                source.resolving(),
-                OneCheckWorker(
-                    src_path=src_path,
-                    dst_path=dest,
-                    data=data,
-                    defaults=defaults,
-                    unsafe=True,
-                    quiet=True,
-                    vcs_ref=vcs_ref,
-                    cleanup_on_error=True,
-                ) as worker,
-            ):
-                worker.run_copy()
-    except BaseException:
-        if created and dest.exists():
-            shutil.rmtree(dest, ignore_errors=True)
-        elif dest.is_dir():
-            for child in dest.iterdir():
-                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink(missing_ok=True)
-        raise
+    with (
+        removed_if_failed(dest),
+        copier_errors(),
+        warnings.catch_warnings(),
+        scratch_in_memory(),
+        keeping_compiled_templates(),
+    ):
+        warnings.simplefilter("ignore")
+        src_path, vcs_ref = _where_copier_reads(source)
+        with (
+            source.resolving(),
+            OneCheckWorker(
+                src_path=src_path,
+                dst_path=dest,
+                data=data,
+                defaults=defaults,
+                unsafe=True,
+                quiet=True,
+                vcs_ref=vcs_ref,
+                cleanup_on_error=True,
+            ) as worker,
+        ):
+            worker.run_copy()
     return dict(worker.answers.combined)

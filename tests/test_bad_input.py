@@ -124,7 +124,9 @@ def test_ctrl_c_during_rendering_leaves_nothing(tmp_path: Path) -> None:
         timeout=60,
     )
     child.expect("Rendering the project")
-    time.sleep(0.3)
+    deadline = time.monotonic() + 30
+    while not dest.exists() and time.monotonic() < deadline:  # copier has begun writing files
+        time.sleep(0.005)
     child.kill(signal.SIGINT)
     child.expect(pexpect.EOF)
     child.close()
