@@ -54,6 +54,17 @@ def test_security_headers(client: FlaskClient) -> None:
     assert "Strict-Transport-Security" not in headers  # development runs on plain HTTP
 
 
+def test_a_header_the_view_sets_is_kept(app: Flask) -> None:
+    @app.get("/framed")
+    def framed() -> tuple[str, int, dict[str, str]]:
+        return "framed", 200, {"X-Frame-Options": "SAMEORIGIN", "Content-Security-Policy": "default-src 'none'"}
+
+    headers = app.test_client().get("/framed").headers
+    assert headers.getlist("X-Frame-Options") == ["SAMEORIGIN"]
+    assert headers.getlist("Content-Security-Policy") == ["default-src 'none'"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
 def test_development_needs_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("APP_ENV", "SECRET_KEY"):
         monkeypatch.delenv(name, raising=False)
