@@ -63,21 +63,31 @@ def test_quick_benchmark_writes_tables_chart_and_json(tmp_path: Path) -> None:
     assert 0 < r["update"]["median_s"] < 300
     assert r["profile"]["git"][0]["git_processes"] >= 3  # at least init, add, commit
 
-    assert len(r["serving"]) == 4
+    # Per framework: the bare app, the default project (health JSON, home page), the rest_api=true one (API list).
+    assert len(r["serving"]) == 6
+    expected = {"bare": ["json"], "default": ["health", "home"], "api": ["api_list"]}
+    served = {(e["framework"], e["kind"]) for e in r["serving"].values()}
+    assert served == {(fw, kind) for fw in ("django", "flask") for kind in expected}
     for name, entry in r["serving"].items():
         assert _positive(entry["cold_start_s"]), name
         assert len(entry["worker_rss_mib"]) == 2, name
         assert all(5 < rss < 4000 for rss in entry["worker_rss_mib"]), name
-        endpoints = ["json", "home"] if name.startswith("generated") else ["json"]
-        for ep in endpoints:
-            x = entry[ep]
+        assert list(entry["endpoints"]) == expected[entry["kind"]], name
+        for ep, x in entry["endpoints"].items():
             assert _positive(x["rps"]) and _positive(x["p50_ms"]) and x["p99_ms"] >= x["p50_ms"], (name, ep)
             assert x["non_2xx"] == 0, (name, ep)
-    for name, ratio in r["json_ratio_to_bare"].items():
-        assert _positive(ratio), name
+    assert r["serving"]["generated Django (default)"]["endpoints"]["health"]["path"] == "/health/"
+    assert r["serving"]["generated Flask (default)"]["endpoints"]["health"]["path"] == "/health"
+    for framework, ratios in r["ratios_to_bare_json"].items():
+        assert _positive(ratios["health"]) and _positive(ratios["api_list"]), framework
 
+    # The default projects: migration plus the server's start, collectstatic (Django) beside it, not in the total.
+    assert len(r["first_page"]) == 2
     for name, entry in r["first_page"].items():
         assert _positive(entry["total_median_s"]), name
+        assert entry["steps_not_in_total"] == (["collectstatic"] if "Django" in name else []), name
+    assert "collectstatic, not in the total" in md
+    assert _positive(g["new_django"]["first_run_cold_cache_s"]) and _positive(g["new_flask"]["first_run_cold_cache_s"])
 
     sizes = r["size"]
     for name in ("generated Django (default)", "generated Flask (default)"):
@@ -86,6 +96,12 @@ def test_quick_benchmark_writes_tables_chart_and_json(tmp_path: Path) -> None:
         assert s["resolved_dependencies"] >= s["direct_dependencies"] >= 2, name
     assert sizes["bare Flask app"]["files"] == 1
 
-    for name, variants in r.get("attribution", {}).items():  # only in a full run
-        timed = [v for v in variants.values() if isinstance(v, dict) and "us" in v]
-        assert timed and all(_positive(v["us"]) for v in timed), name
+    assert set(r["attribution"]) == set(r["serving"])
+    for name, probe in r["attribution"].items():
+        variants = probe["variants"]
+        assert {"all", "none"} <= set(variants), name
+        assert all(_positive(v["us"]) and v["status"] == "200" for v in variants.values()), name
+        if r["serving"][name]["kind"] == "api":
+            assert probe["endpoint"] == "/api/items/", name
+            assert _positive(probe["parts"]["us"]["queries"]) and probe["parts"]["functions"], name
+            assert probe["queries_per_request"] >= 1, name
