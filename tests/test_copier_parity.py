@@ -13,6 +13,7 @@ from pathlib import Path
 import copier
 import pytest
 import yaml
+from copier._main import Worker  # the class the generator itself renders with (copier_worker.py)
 
 from generator.questions import load_questions
 from generator.recommendation import DECISION_KEYS, recommend
@@ -28,7 +29,7 @@ def _all_decision_answers() -> list[dict]:
 
 def test_copier_yml_default_equals_recommend_for_every_combination(tmp_path):
     """Render copier.yml's own `framework` default in copier's own Jinja environment, for all answers."""
-    worker = copier.Worker(src_path=str(REPO), dst_path=tmp_path, unsafe=True, vcs_ref="HEAD")
+    worker = Worker(src_path=str(REPO), dst_path=tmp_path, unsafe=True, vcs_ref="HEAD")
     raw = yaml.safe_load((REPO / "copier.yml").read_text())
     default = worker.jinja_env.from_string(raw["framework"]["default"])
     combos = _all_decision_answers()
