@@ -21,7 +21,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
+# The generator under test: its console script in a venv of its own (see install_generator), as a user
+# runs it after `pip install .`; until that is made, this checkout's module with this interpreter.
 GENERATOR = [sys.executable, "-m", "generator"]
+GENERATOR_PYTHON = [sys.executable]
 SLUG = "my_project"  # the default project_slug ("My Project")
 WORKERS = 2
 CONNECTIONS = 8
@@ -87,10 +90,11 @@ def uv() -> str:
     return found
 
 
-def make_venv(path: Path, requirements: list[str]) -> Path:
-    """A venv at ``path`` with ``requirements``; reused when it already has exactly them."""
+def make_venv(path: Path, requirements: list[str], version: str = "") -> Path:
+    """A venv at ``path`` with ``requirements``; reused when it already has exactly them (and the same
+    ``version``, for a requirement whose source changes under the same name)."""
     stamp = path / "fod-requirements.txt"
-    wanted = "\n".join(["# compiled to bytecode", *sorted(requirements)])
+    wanted = "\n".join(["# compiled to bytecode", *([f"# {version}"] if version else []), *sorted(requirements)])
     if stamp.is_file() and stamp.read_text() == wanted and (path / "bin" / "python").exists():
         return path
     shutil.rmtree(path, ignore_errors=True)
@@ -103,6 +107,7 @@ def make_venv(path: Path, requirements: list[str]) -> Path:
             "install",
             "--quiet",
             "--compile-bytecode",
+            "--reinstall",  # a local source is built afresh, not taken from uv's cache
             "--python",
             str(path / "bin" / "python"),
             *requirements,
@@ -110,6 +115,17 @@ def make_venv(path: Path, requirements: list[str]) -> Path:
     )
     stamp.write_text(wanted)
     return path
+
+
+def install_generator(work: Path) -> Path:
+    """Install flask-or-django from this checkout into ``work / "venv-generator"`` (a wheel built by uv,
+    which packs the template's git history as ``pip install .`` does) and make GENERATOR its console
+    script. Reused while the checkout's commit is the same."""
+    head = run(["git", "rev-parse", "HEAD"], cwd=REPO).stdout.strip()
+    venv = make_venv(work / "venv-generator", [str(REPO)], version=head)
+    GENERATOR[:] = [str(venv / "bin" / "flask-or-django")]
+    GENERATOR_PYTHON[:] = [str(venv / "bin" / "python")]
+    return venv
 
 
 def free_port() -> int:

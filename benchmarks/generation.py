@@ -7,14 +7,13 @@ import os
 import pstats
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .common import GENERATOR, SLUG, clean_env, gen_env, log, median, parse_importtime, run, timed
+from .common import GENERATOR, GENERATOR_PYTHON, SLUG, clean_env, gen_env, log, median, parse_importtime, run, timed
 
 
 def generation(work: Path, runs: int, bench_django: Path, startup_check: bool = True) -> dict[str, Any]:
@@ -67,20 +66,15 @@ def generation(work: Path, runs: int, bench_django: Path, startup_check: bool = 
         "flask": str(scratch / "new_flask-0" / "p"),
         "startproject": str(scratch / "startproject-0" / "p"),
     }
-    # Start-up of the command alone: the console script (here maybe behind a pyenv shim) and python -m.
-    script = shutil.which("flask-or-django")
+    # Start-up of the command alone, against Python's own.
     startup: dict[str, float] = {}
-    if not startup_check:
-        result["startup"] = startup
-        return result
-    for label, cmd in (("python -m generator --version", [*GENERATOR, "--version"]),) + (
-        (("flask-or-django --version (console script on PATH)", [script, "--version"]),) if script else ()
-    ):
-        startup[label] = round(median([timed(cmd, env=envs["new_django"])[0] for _ in range(max(3, runs))]), 3)
+    if startup_check:
+        for label, cmd in (
+            ("flask-or-django --version", [*GENERATOR, "--version"]),
+            ("python -c pass (the interpreter alone)", [*GENERATOR_PYTHON, "-c", "pass"]),
+        ):
+            startup[label] = round(median([timed(cmd, env=envs["new_django"])[0] for _ in range(max(3, runs))]), 3)
     result["startup"] = startup
-    if script:
-        with open(script, "rb") as f:
-            result["console_script_is_shell_shim"] = f.readline().rstrip().endswith((b"sh", b"bash"))
     return result
 
 
@@ -148,9 +142,17 @@ def git_calls(work: Path, cmd_for: Any, label: str) -> dict[str, Any]:
         secs[key] += dur
         if key == "clone":
             dest = Path(words[-1])
+            options = [w for w in args.split() if w.startswith("--") and w != "--"]
             clones.append(
                 {
-                    "options": [w for w in args.split() if w.startswith("--") and w != "--"],
+                    # what is cloned: copier's mirror of the template, the template's git bundle (a wheel
+                    # install), or the project (update merges in a throwaway clone of it)
+                    "of": "template mirror"
+                    if "--mirror" in options
+                    else "template bundle"
+                    if words[-2].endswith(".bundle")
+                    else "project",
+                    "options": options,
                     "folder": str(dest.parent),
                     "into_temporary_folder": str(dest).startswith((tempfile.gettempdir() + "/", "/dev/shm/")),
                     "into_memory": in_memory(dest),
@@ -185,7 +187,7 @@ def import_time(work: Path) -> dict[str, Any]:
     """python -X importtime on `new --defaults`: the slowest top-level imports."""
     scratch = Path(tempfile.mkdtemp(prefix="imp-", dir=work))
     res = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "generator", "new", str(scratch / "p"), "--defaults", "--no-git"],
+        [*GENERATOR_PYTHON, "-X", "importtime", "-m", "generator", "new", str(scratch / "p"), "--defaults", "--no-git"],
         capture_output=True,
         text=True,
         env=gen_env(),
@@ -199,7 +201,18 @@ def cprofile(work: Path) -> dict[str, Any]:
     scratch = Path(tempfile.mkdtemp(prefix="prof-", dir=work))
     out = scratch / "new.prof"
     run(
-        [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "generator", "new", str(scratch / "p"), "--defaults"],
+        [
+            *GENERATOR_PYTHON,
+            "-m",
+            "cProfile",
+            "-o",
+            str(out),
+            "-m",
+            "generator",
+            "new",
+            str(scratch / "p"),
+            "--defaults",
+        ],
         cwd=scratch,
         env=gen_env(),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .apps import KINDS
@@ -236,6 +237,11 @@ def _git_seconds(calls: dict[str, Any], *keys: str) -> float:
     return sum(calls.get(k, {"seconds": 0.0})["seconds"] for k in keys)
 
 
+def _clones(git: dict[str, Any], of: str) -> list[dict[str, Any]]:
+    """The clones a profiled command made, of one kind (see generation.git_calls)."""
+    return [c for c in git["clones"] if c["of"] == of]
+
+
 CLONING = ("clone", "worktree add", "submodule sync", "submodule update")
 
 
@@ -261,8 +267,7 @@ def findings(r: dict[str, Any]) -> list[str]:
     if len(p["git"]) > 1:
         u = p["git"][1]
         us = u["by_subcommand"]
-        mirrors = [c for c in u["clones"] if "--mirror" in c["options"]]
-        plain = [c for c in u["clones"] if "--mirror" not in c["options"]]
+        mirrors, plain = _clones(u, "template mirror"), _clones(u, "project")
         parts = []
         if mirrors:
             parts.append(
@@ -273,6 +278,8 @@ def findings(r: dict[str, Any]) -> list[str]:
                     else ""
                 )
             )
+        if _clones(u, "template bundle"):
+            parts.append(f"{len(_clones(u, 'template bundle'))} `clone --bare` of the template's git bundle")
         if _count(us, "worktree add"):
             parts.append(f"{_count(us, 'worktree add')} `worktree add` checkouts of template versions")
         if _count(us, "submodule sync", "submodule update"):
@@ -284,7 +291,7 @@ def findings(r: dict[str, Any]) -> list[str]:
                 f"{len(plain)} clone(s) of the project to merge in a throwaway copy"
                 + (f" (with {', '.join(f'`{o}`' for o in options)})" if options else "")
                 + (", in memory" if all(c["into_memory"] for c in plain) else ", on disk")
-                + f" (under {plain[0]['folder'].rsplit('/', 1)[0]})"
+                + f" (under {Path(plain[0]['folder']).parent})"
             )
         cpu = r["update"]["cpu_median_s"]
         out.append(
@@ -299,13 +306,7 @@ def findings(r: dict[str, Any]) -> list[str]:
         out.append(
             "Start-up alone: "
             + "; ".join(f"{label} {sec:.2f} s" for label, sec in st.items())
-            + f", against {median_new:.2f} s for a whole `new`"
-            + (
-                " (the console script on PATH is a shell shim here, which adds its own start-up)"
-                if gen.get("console_script_is_shell_shim")
-                else ""
-            )
-            + "."
+            + f", against {median_new:.2f} s for a whole `new`."
         )
     c, it = p.get("cprofile"), p.get("importtime")
     if c and it:
@@ -352,9 +353,9 @@ def measures(r: dict[str, Any]) -> list[str]:
         line += f", {_count(upd['by_subcommand'], 'config --get core.fileMode')} for `update`"
     out.append(line + ".")
     line = "`generator/scratch.py`: update keeps its scratch files in /dev/shm when TMPDIR is unset and it has room"
-    plain = [x for x in (upd or {}).get("clones", []) if "--mirror" not in x["options"]]
+    plain = _clones(upd, "project") if upd else []
     if plain:
         where = "in memory" if all(x["into_memory"] for x in plain) else "on disk"
-        line += f"; this run's update made its throwaway clone {where}, under {plain[0]['folder'].rsplit('/', 1)[0]}"
+        line += f"; this run's update made its throwaway clone {where}, under {Path(plain[0]['folder']).parent}"
     out.append(line + ".")
     return out

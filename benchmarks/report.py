@@ -89,8 +89,10 @@ def _generation(r: dict[str, Any], quick: bool) -> list[str]:
     L.append(
         f"Median of {g['runs']} runs each, interleaved, same machine, same run, after one untimed warm-up run of "
         "each command. `new` includes `git init` and the first commit (no `--no-git`); `startproject` is "
-        f"`django-admin startproject` from a venv with Django {v.get('Django', '?')}. Every command is started "
-        "directly (`python -m generator`, `venv/bin/django-admin`), not through a shell shim. The generator keeps "
+        f"`django-admin startproject` from a venv with Django {v.get('Django', '?')}. Both tools are installed the "
+        "way a user installs them, each in a venv of its own (flask-or-django from this checkout's commit, built "
+        "into a wheel by uv as `pip install .` builds it), and both run through their venv's console script "
+        "(`venv/bin/flask-or-django`, `venv/bin/django-admin`), not through a shell shim. The generator keeps "
         "a snapshot of each template version and a bytecode cache of the compiled Jinja templates in the user "
         "cache folder, made on first use, so the first run on a new template version pays for making them: the "
         "benchmark points it at empty cache folders of its own (`FOD_CACHE_DIR`), and that first run of each "

@@ -21,7 +21,7 @@ from typing import Any
 
 from . import common, project_size
 from .apps import bare_apps, generated_app, project_requirements, render
-from .common import GENERATOR, REPO, log, machine, make_venv, venv_versions
+from .common import GENERATOR, REPO, install_generator, log, machine, make_venv, venv_versions
 from .generation import cprofile, generation, git_calls, import_time, update_bench
 from .interpret import findings, interpret
 from .project_size import size
@@ -60,6 +60,9 @@ def main(argv: list[str] | None = None) -> None:
     log("venvs: bench Django 5.2 and bare Flask (uv; reused between runs)")
     bench_django = make_venv(work / "venv-bare-django", ["django>=5.2,<5.3", "gunicorn"])
     bench_flask = make_venv(work / "venv-bare-flask", ["flask", "gunicorn"])
+    log("venv: flask-or-django installed from this checkout (uv; reused while HEAD is the same)")
+    install_generator(work)
+    results["generator_command"] = GENERATOR
     wrk = ensure_wrk()
     results["load_tool"] = "wrk" if wrk else "a Python load generator (threads)"
     results["load_seconds"] = seconds
