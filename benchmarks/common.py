@@ -227,10 +227,11 @@ def venv_versions(python: Path, modules: list[str]) -> dict[str, str]:
 
 def parse_importtime(stderr: str) -> dict[str, Any]:
     """Total import time, the packages that cost most (self time summed over each package's modules),
-    and what importing copier costs with everything it pulls in that was not imported before it."""
+    and what importing copier costs with everything it pulls in that was not imported before it, and
+    of that its prompt library (questionary, with prompt_toolkit), which it imports even when it asks nothing."""
     by_package: dict[str, int] = {}
     total = 0
-    copier = 0
+    copier = prompts = 0
     for line in stderr.splitlines():
         m = re.match(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)", line)
         if not m:
@@ -240,6 +241,8 @@ def parse_importtime(stderr: str) -> dict[str, Any]:
             total += cumulative
         if name == "copier":
             copier = cumulative
+        elif name == "questionary":
+            prompts = cumulative
         package = name.split(".")[0]
         by_package[package] = by_package.get(package, 0) + own
     top = sorted(by_package.items(), key=lambda kv: -kv[1])[:8]
@@ -247,4 +250,5 @@ def parse_importtime(stderr: str) -> dict[str, Any]:
         "total_s": round(total / 1e6, 3),
         "top_packages_s": {k: round(v / 1e6, 3) for k, v in top},
         "copier_cumulative_s": round(copier / 1e6, 3),
+        "prompts_cumulative_s": round(prompts / 1e6, 3),
     }

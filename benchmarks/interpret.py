@@ -316,7 +316,10 @@ def findings(r: dict[str, Any]) -> list[str]:
         git = kc["generator: git init/add/commit (init_and_commit)"]
         out.append(
             f"What remains of `new`'s {wall:.2f} s (median, Django): importing copier and what it pulls in, "
-            f"{it['copier_cumulative_s']:.2f} s ({it['copier_cumulative_s'] / wall:.0%} of it; `-X importtime`); "
+            f"{it['copier_cumulative_s']:.2f} s ({it['copier_cumulative_s'] / wall:.0%} of it; `-X importtime`), "
+            f"{it.get('prompts_cumulative_s', 0):.2f} s of which is the prompt library (questionary, "
+            "prompt_toolkit) that copier imports at module level even when, as with `--defaults`, it asks "
+            "nothing (the generator leaves copier's imports alone rather than stub its dependencies); "
             f"under cProfile ({c['total_s']:.2f} s in all: it slows Python code, not git) rendering the files "
             f"{render:.2f} s ({render / c['total_s']:.0%}; compiling templates "
             f"{kc['jinja2 template compile (Environment.compile)']:.2f} s of it) and git init/add/commit "

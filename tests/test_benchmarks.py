@@ -62,6 +62,8 @@ def test_quick_benchmark_writes_tables_chart_and_json(tmp_path: Path) -> None:
     assert _positive(g["new_django"]["ratio_to_startproject"])
     assert 0 < r["update"]["median_s"] < 300
     assert r["profile"]["git"][0]["git_processes"] >= 3  # at least init, add, commit
+    imports = r["profile"]["importtime"]
+    assert 0 < imports["prompts_cumulative_s"] < imports["copier_cumulative_s"] < imports["total_s"]
     # The generator ran as a user runs it: its console script, installed from this checkout into a venv of its own.
     assert Path(r["generator_command"][0]).parts[-3:] == ("venv-generator", "bin", "flask-or-django")
     # update merged in one throwaway clone of the project (the template's own clones are told apart).
