@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -120,9 +121,12 @@ def make_venv(path: Path, requirements: list[str], version: str = "") -> Path:
 def install_generator(work: Path) -> Path:
     """Install flask-or-django from this checkout into ``work / "venv-generator"`` (a wheel built by uv,
     which packs the template's git history as ``pip install .`` does) and make GENERATOR its console
-    script. Reused while the checkout's commit is the same."""
+    script. Reused while the checkout's commit and uncommitted changes are the same (the wheel takes the
+    package's code from the working tree, the template from the last commit)."""
     head = run(["git", "rev-parse", "HEAD"], cwd=REPO).stdout.strip()
-    venv = make_venv(work / "venv-generator", [str(REPO)], version=head)
+    diff = run(["git", "diff", "HEAD", "--", "generator", "pyproject.toml"], cwd=REPO).stdout
+    changes = hashlib.sha256(diff.encode()).hexdigest()[:12]
+    venv = make_venv(work / "venv-generator", [str(REPO)], version=f"{head} {changes}")
     GENERATOR[:] = [str(venv / "bin" / "flask-or-django")]
     GENERATOR_PYTHON[:] = [str(venv / "bin" / "python")]
     return venv

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 import tomllib
 from collections import Counter
@@ -48,8 +49,6 @@ COMPILE_CACHE: Path | None = None
 
 def compile_requirements(requirements: list[str]) -> str:
     """``uv pip compile`` for Python 3.11, cached under --work by the requirement list."""
-    import hashlib
-
     key = hashlib.sha256("\n".join(sorted(requirements)).encode()).hexdigest()[:16]
     cached = COMPILE_CACHE / f"{key}.txt" if COMPILE_CACHE else None
     if cached and cached.is_file() and time.time() - cached.stat().st_mtime < 86400:
