@@ -24,6 +24,11 @@ def chart(results: dict[str, Any], png: Path, work: Path) -> None:
     data.unlink()
 
 
+def _bullets(lines: list[str]) -> list[str]:
+    """A Markdown list of ``lines``, then a blank line."""
+    return [f"- {line}" for line in lines] + [""]
+
+
 def fastest_ratio(g: dict[str, Any]) -> float:
     """The worse of the two `new` commands' fastest run, against startproject's fastest."""
     return max(g[k]["min_s"] for k in ("new_django", "new_flask")) / g["startproject"]["min_s"]
@@ -51,10 +56,10 @@ def _header(r: dict[str, Any], quick: bool) -> list[str]:
         "Written by `python -m benchmarks`"
         + (" **--quick** (few runs, short loads: numbers are rough)" if quick else "")
         + f" on {m['date_utc']}. Reproduce from a checkout with the generator installed "
-        '(`python3 -m pip install -e ".[test]"`, plus `matplotlib`): `python -m benchmarks` '
-        "(full, a few minutes) or `python -m benchmarks --quick` (about a minute). The script makes its "
-        "virtual environments with uv under `.cache/benchmarks/`, installs wrk with apt-get when it is "
-        "missing (else uses a Python load generator) and sends traffic only to 127.0.0.1."
+        '(`python3 -m pip install -e ".[test]"`): `python -m benchmarks` (full, a few minutes) or '
+        "`python -m benchmarks --quick` (about a minute). The script makes its virtual environments with uv "
+        "under `.cache/benchmarks/` (the generator's own, the bare apps', the generated projects'), installs wrk "
+        "with apt-get when it is missing (else uses a Python load generator) and sends traffic only to 127.0.0.1."
     )
     L.append("")
     return L
@@ -76,8 +81,9 @@ def _machine(r: dict[str, Any], quick: bool) -> list[str]:
         f"{', '.join(map(str, m.get('load_average_at_end', [])))}. On a {m['cores']}-core machine a load above "
         f"{m['cores']} means other work was running at the same time: wall times and req/s are then slower and "
         "noisier than on an idle machine. The CPU-time columns and the in-process table (fastest of 7 interleaved "
-        "rounds) are "
-        "much less sensitive to that; read them first when the load is high."
+        "rounds) are less sensitive to that; read them first when the load is high. Neither is immune to the "
+        "virtual machine's own slow spells, which slow a short command's CPU time as much as its wall time: "
+        "that is why every command runs many times, interleaved with the ones it is compared with."
     )
     L.append("")
     return L
@@ -169,14 +175,10 @@ def _generation(r: dict[str, Any], quick: bool) -> list[str]:
         L.append("")
         L.append("What the generator does to be quick, with this run's evidence:")
         L.append("")
-        for line in measures(r):
-            L.append(f"- {line}")
-        L.append("")
+        L += _bullets(measures(r))
         L.append("What it spends its time on:")
         L.append("")
-        for line in r.get("findings", []):
-            L.append(f"- {line}")
-        L.append("")
+        L += _bullets(r.get("findings", []))
     return L
 
 
@@ -259,9 +261,7 @@ def _serving(r: dict[str, Any], quick: bool) -> list[str]:
     L.append("")
     L.append("![Requests per second and latency, generated projects vs bare apps](benchmarks/serving.png)")
     L.append("")
-    for line in r.get("serving_ratios", []):
-        L.append(f"- {line}")
-    L.append("")
+    L += _bullets(r.get("serving_ratios", []))
     if r.get("attribution"):
         att = r["attribution"]
         L.append("### What the endpoints cost, measured in one process")
@@ -337,9 +337,7 @@ def _serving(r: dict[str, Any], quick: bool) -> list[str]:
                         + " |"
                     )
             L.append("")
-        for line in r.get("attribution_findings", []):
-            L.append(f"- {line}")
-        L.append("")
+        L += _bullets(r.get("attribution_findings", []))
     return L
 
 
@@ -370,9 +368,7 @@ def _summary(r: dict[str, Any], quick: bool) -> list[str]:
     L: list[str] = []
     L.append("## What the numbers say")
     L.append("")
-    for line in r.get("summary", []):
-        L.append(f"- {line}")
-    L.append("")
+    L += _bullets(r.get("summary", []))
     L.append("Raw results: [benchmarks/results.json](benchmarks/results.json).")
     L.append("")
     return L
