@@ -224,6 +224,16 @@ def machine() -> dict[str, Any]:
     }
 
 
+def settle(below: float, limit: float) -> dict[str, Any]:
+    """Wait, at most ``limit`` seconds, until the 1-minute load average is under ``below``: short commands
+    timed right after heavy work (installs, a test run) are slowed by it. Returns how long it waited and
+    the load average then."""
+    start = time.perf_counter()
+    while os.getloadavg()[0] >= below and time.perf_counter() - start < limit:
+        time.sleep(2)
+    return {"waited_s": round(time.perf_counter() - start, 1), "load_average": round(os.getloadavg()[0], 2)}
+
+
 def venv_versions(python: Path, modules: list[str]) -> dict[str, str]:
     code = "import importlib.metadata as m, json, sys; print(json.dumps({n: m.version(n) for n in sys.argv[1:]}))"
     return json.loads(run([str(python), "-c", code, *modules]).stdout)

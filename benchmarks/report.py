@@ -77,7 +77,14 @@ def _machine(r: dict[str, Any], quick: bool) -> list[str]:
         f"- Python {m['python']}, {m['git']}; Django {v.get('Django', '?')}, Flask {v.get('flask', '?')}, "
         f"gunicorn {v.get('gunicorn', '?')}, DRF {v.get('djangorestframework', '?')}, "
         f"flask-smorest {v.get('flask-smorest', '?')}; load generator: {r['load_tool']}\n"
-        f"- Load average when the run started: {', '.join(map(str, m['load_average_at_start']))}; at the end: "
+        f"- Load average when the run started: {', '.join(map(str, m['load_average_at_start']))}"
+        + (
+            f"; the timings began after waiting {m['settled']['waited_s']:.0f} s (at most 120) for the 1-minute "
+            f"load average to fall under 1 (it was then {m['settled']['load_average']})"
+            if m.get("settled")
+            else ""
+        )
+        + "; at the end: "
         f"{', '.join(map(str, m.get('load_average_at_end', [])))}. On a {m['cores']}-core machine a load above "
         f"{m['cores']} means other work was running at the same time: wall times and req/s are then slower and "
         "noisier than on an idle machine. The CPU-time columns and the in-process table (fastest of 7 interleaved "

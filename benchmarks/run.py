@@ -21,7 +21,7 @@ from typing import Any
 
 from . import common, project_size
 from .apps import bare_apps, generated_app, project_requirements, render
-from .common import GENERATOR, REPO, install_generator, log, machine, make_venv, venv_versions
+from .common import GENERATOR, REPO, install_generator, log, machine, make_venv, settle, venv_versions
 from .generation import cprofile, generation, git_calls, import_time, update_bench
 from .interpret import findings, interpret
 from .project_size import size
@@ -69,6 +69,9 @@ def main(argv: list[str] | None = None) -> None:
     results["probe_requests"] = probe_n
 
     # 1. generation
+    if not quick:
+        log("waiting (at most 2 minutes) for a 1-minute load average under 1 before timing")
+        results["machine"]["settled"] = settle(below=1.0, limit=120)
     results["generation"] = generation(scratch, gen_runs, bench_django, startup_check=not quick)
     results["update"] = update_bench(scratch, upd_runs, Path(results["generation"]["projects"]["django"]))
     profile: dict[str, Any] = {"git": []}
