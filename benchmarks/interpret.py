@@ -181,7 +181,11 @@ def summary(r: dict[str, Any], name: dict[tuple[str, str], str], us: Any) -> lis
         overhead += (
             f" In process, the frameworks' bare answers differ by {framework_gap:.0f} µs; the default project adds "
             f"{mw['django']:.0f} µs (Django) and {mw['flask']:.0f} µs (Flask) over its bare app, and the API list "
-            f"another {work['django']:.0f} and {work['flask']:.0f} µs over the health check. "
+            f"another {work['django']:.0f} and {work['flask']:.0f} µs over the health check. The two bare apps are "
+            "not alike: startproject's already runs Django's session, authentication, message and CSRF "
+            "middleware, so the default Django project adds little to it, while the one-file Flask app has no "
+            "session and no hooks, so the Flask project's accounts, CSRF protection and security headers all show "
+            "as added cost. "
         )
         if min(work.values()) > max(framework_gap, *mw.values()):
             overhead += "The overhead that shows is the project's own work more than the framework's."
