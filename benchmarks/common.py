@@ -108,7 +108,8 @@ def make_venv(path: Path, requirements: list[str], version: str = "") -> Path:
             "install",
             "--quiet",
             "--compile-bytecode",
-            "--reinstall",  # a local source is built afresh, not taken from uv's cache
+            # a local source (the stamp's version) is built afresh, not taken from uv's cache
+            *(["--reinstall"] if version else []),
             "--python",
             str(path / "bin" / "python"),
             *requirements,
