@@ -14,7 +14,7 @@ from rich.console import Console
 from generator import __version__
 from generator.errors import Aborted, GeneratorError, UsageError
 from generator.questions import check_answers, load_questions, parse_data, read_data_file
-from generator.recommendation import DECISION_KEYS, recommend
+from generator.recommendation import DECISION_KEYS, decision_defaults, recommend
 from generator.wiring import combination_problem
 
 stdout = Console(highlight=False)
@@ -84,6 +84,7 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     if not defaults and not _has_terminal():
         raise UsageError("no terminal to ask the questions in: pass --defaults, --data KEY=VALUE or --data-file FILE")
     source = locate()
+    _validate(source, answers, defaults=defaults)  # copier.yml's validators, before anything is printed
     if defaults:
         _show_recommendation(answers)
     else:
@@ -109,12 +110,20 @@ def new(dest: Path, defaults: bool, data: tuple[str, ...], data_file: Path | Non
     _print_next_steps(dest, final, installed=install)
 
 
-def _ask_all_questions(source: Any, given: dict[str, Any]) -> dict[str, Any]:
+def _validate(source: Any, answers: dict[str, Any], *, defaults: bool) -> None:
+    from generator.copier_session import copier_session
     from generator.questionnaire import Questionnaire
-    from generator.render import template_jinja_env
 
-    with template_jinja_env(source) as env:
-        return Questionnaire(env, stdout).run(given)
+    with copier_session(source) as session:
+        Questionnaire(session.jinja_env(), stdout).check(answers, defaults=defaults)
+
+
+def _ask_all_questions(source: Any, given: dict[str, Any]) -> dict[str, Any]:
+    from generator.copier_session import copier_session
+    from generator.questionnaire import Questionnaire
+
+    with copier_session(source) as session:
+        return Questionnaire(session.jinja_env(), stdout).run(given)
 
 
 def _show_recommendation(answers: dict[str, Any]) -> None:
@@ -167,19 +176,10 @@ def update(project_dir: Path, data: tuple[str, ...], data_file: Path | None, pre
 
 
 def _print_update_report(report: Any, pretend: bool) -> None:
-    verb = "Would update" if pretend else "Updated"
-    stdout.print(f"{verb} the project from template version {report.old_version} to {report.new_version}.")
-    for label, paths in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
-        for path in paths:
-            stdout.print(f"  {label:8} {path}")
-    if not (report.added or report.changed or report.removed):
-        stdout.print("  nothing to change")
-    for path in report.conflicts:
-        stdout.print(f"  [bold red]conflict[/bold red] {path}: resolve the <<<<<<< markers, then commit")
-    if report.conflicts:
-        stdout.print(f"{len(report.conflicts)} file(s) with conflicts.")
-    elif not pretend:
-        stdout.print("Merged cleanly: review with 'git diff', run the tests, then commit.")
+    from generator.update import report_lines
+
+    for line in report_lines(report, pretend=pretend):
+        stdout.print(line)
 
 
 @cli.command()
@@ -217,8 +217,8 @@ def examples(out: Path, force: bool) -> None:
 def recommend_command(defaults: bool, data: tuple[str, ...], data_file: Path | None, as_json: bool) -> None:
     """Ask only the decision questions and recommend Django or Flask, with reasons.
 
-    With --data, --data-file or --defaults nothing is asked: missing answers take
-    their defaults.
+    With --data, --data-file, --defaults or --json nothing is asked: missing answers
+    take their defaults.
 
     \b
     Examples:
@@ -229,7 +229,7 @@ def recommend_command(defaults: bool, data: tuple[str, ...], data_file: Path | N
     extra = sorted(set(answers) - set(DECISION_KEYS))
     if extra:
         raise UsageError(f"recommend takes only the decision questions; not {', '.join(extra)}")
-    if not (defaults or data or data_file):
+    if not (defaults or data or data_file or as_json):  # --json is for scripts: it never asks
         if not _has_terminal():
             raise UsageError("no terminal to ask the questions in: pass --defaults or --data KEY=VALUE")
         answers = _ask_decision_questions(answers)
@@ -250,11 +250,12 @@ def _ask_decision_questions(answers: dict[str, Any]) -> dict[str, Any]:
         if key in answers:
             continue
         question = questions[key]
+        default = decision_defaults(answers)[key]  # copier.yml's default, some following project_kind
         if question.type == "bool":
-            prompt = questionary.confirm(question.help, default=bool(question.default))
+            prompt = questionary.confirm(question.help, default=bool(default))
         else:
             choices = [questionary.Choice(title=label, value=value) for label, value in question.choices.items()]
-            prompt = questionary.select(question.help, choices=choices, default=question.default)
+            prompt = questionary.select(question.help, choices=choices, default=default)
         value = prompt.unsafe_ask()
         answers[key] = value
     return answers
@@ -277,9 +278,9 @@ def main(argv: list[str] | None = None) -> None:
     except GeneratorError as exc:
         _fail(exc)
     except Exception as exc:  # a bug of ours: still one line, with a way to see more
-        if os.environ.get("FLASK_OR_DJANGO_DEBUG"):
+        if os.environ.get("FOD_DEBUG") or os.environ.get("FLASK_OR_DJANGO_DEBUG"):  # the name earlier messages gave
             raise
-        _fail(GeneratorError(f"unexpected {type(exc).__name__}: {exc} (set FLASK_OR_DJANGO_DEBUG=1 for details)"))
+        _fail(GeneratorError(f"unexpected {type(exc).__name__}: {exc} (set FOD_DEBUG=1 for details)"))
     sys.exit(0)
 
 

@@ -37,7 +37,9 @@ _TEMPLATE_ROOT = Path(__file__).resolve().parents[1]
 _recommendation = _load_sibling("recommendation")
 _names = _load_sibling("names")
 _wiring = _load_sibling("wiring")
+_features = _load_sibling("features")
 _compile_cache = _load_sibling("compile_cache")
+_languages = _load_sibling("languages")
 
 
 def _answers(ctx: Context) -> dict[str, Any]:
@@ -45,14 +47,35 @@ def _answers(ctx: Context) -> dict[str, Any]:
 
 
 @pass_context
-def _recommendation_for(ctx: Context) -> dict[str, Any]:
-    rec = _recommendation.recommend({k: v for k, v in _answers(ctx).items() if v is not None})
-    return rec.as_dict()
+def _recommendation_for(ctx: Context) -> Any:
+    """The Recommendation itself (``framework``, ``strength``, ``scores``, ``reasons``): templates read its
+    attributes; building ``as_dict()`` for each of the parity check's 93,312 renders was wasted work."""
+    answers = {k: v for k in _recommendation.DECISION_KEYS if (v := ctx.get(k)) is not None}
+    return _recommendation.recommend(answers)
+
+
+@pass_context
+def _decision_default(ctx: Context, name: str) -> Any:
+    """A decision question's default, given the answers so far (some follow ``project_kind``)."""
+    return _recommendation.decision_defaults(_answers(ctx))[name]
 
 
 @pass_context
 def _combination_problem(ctx: Context) -> str:
     return _wiring.combination_problem(_answers(ctx))
+
+
+@pass_context
+def _derived(ctx: Context, name: str) -> Any:
+    """One computed answer (``generator/wiring.py``'s ``DERIVED``) for the answers so far."""
+    return _wiring.DERIVED[name](_answers(ctx))
+
+
+@pass_context
+def _wiring_for(ctx: Context) -> Any:
+    """What the feature table (``generator/features.py``) gives this project: dependencies, apps, env..."""
+    answers = _answers(ctx)
+    return _features.wiring_for({**answers, **_wiring.derived(answers)})
 
 
 @pass_context
@@ -75,7 +98,8 @@ def _recorded_source(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 class GeneratorExtension(Extension):
-    """Filters ``slugify``, ``slug_problem``, ``name_problem``, ``recorded_source``; globals for the
+    """Filters ``slugify``, ``slug_problem``, ``name_problem``, ``language_problem``, ``language_codes``,
+    ``recorded_source``; globals for the
     recommendation and wiring; compiled templates kept for reuse."""
 
     def __init__(self, environment: Any) -> None:
@@ -84,8 +108,16 @@ class GeneratorExtension(Extension):
         environment.filters["slug_problem"] = _names.slug_problem
         environment.filters["name_problem"] = _names.name_problem
         environment.filters["example_names"] = _wiring.example_names
+        environment.filters["language_problem"] = _languages.language_problem
+        environment.filters["language_codes"] = _languages.language_codes
+        environment.filters["catalogue_locale"] = _languages.catalogue_locale
+        environment.globals["language_names"] = _languages.LANGUAGE_NAMES
+        environment.globals["language_english_names"] = _languages.ENGLISH_NAMES
         environment.globals["recommendation"] = _recommendation_for
+        environment.globals["decision_default"] = _decision_default
         environment.globals["combination_problem"] = _combination_problem
         environment.globals["default_orm"] = _default_orm
+        environment.globals["derived"] = _derived
+        environment.globals["features"] = _wiring_for
         environment.filters["recorded_source"] = _recorded_source
         _compile_cache.remember_compiled(environment)

@@ -1,4 +1,5 @@
-"""Worked examples: one project per scenario of Gearheart 2017's table, and the blog in both frameworks."""
+"""Worked examples: one project per scenario of Gearheart 2017's table, the blog in both frameworks, and a
+shop in two languages with background jobs in both frameworks."""
 
 from __future__ import annotations
 
@@ -20,7 +21,20 @@ _NAMES = {
     "existing_backend": "Warehouse Portal",
     "rest_api": "Catalog API",
     "complex_sql": "Sales Insights",
+    "multilingual_shop": "Maison Market",
 }
+
+#: Beyond Gearheart 2017's table: Guru99 names Django's internationalization for multilingual sites; the same
+#: shop in both frameworks shows Django's i18n against Flask-Babel, Celery in each, and the full account kits
+#: (django-allauth against Flask-Security-Too: email verification, two-factor).
+MULTILINGUAL_SHOP = Scenario(
+    "multilingual_shop",
+    "A shop in English and French, with background jobs and the full account kit (two-factor)",
+    {"project_kind": "online_store", "multilingual": True, "needs_admin": True, "needs_accounts": True},
+    "django",
+)
+#: Wiring answers an example sets beyond the defaults.
+_WIRING: dict[str, dict[str, Any]] = {"multilingual_shop": {"background_jobs": True, "auth_kit": "full"}}
 
 
 @dataclass(frozen=True)
@@ -37,14 +51,22 @@ class Example:
     @property
     def answers(self) -> dict[str, Any]:
         """The scenario's decision answers, a name, and the framework (its pick, or the other for the pair)."""
-        return {"project_name": _NAMES[self.scenario.name], **self.scenario.answers, "framework": self.framework}
+        name = self.scenario.name
+        return {
+            "project_name": _NAMES[name],
+            **self.scenario.answers,
+            "framework": self.framework,
+            **_WIRING.get(name, {}),
+        }
 
 
 def examples() -> list[Example]:
-    """Every scenario in the framework the recommendation picks, plus the blog in the other one."""
+    """Every scenario in the framework the recommendation picks, plus the blog in the other one, and the
+    multilingual shop in both."""
     found = [Example(s, recommend(s.answers).framework) for s in SCENARIOS]
     blog = next(e for e in found if e.scenario.name == "blog")
     found.append(Example(blog.scenario, "flask" if blog.framework == "django" else "django"))
+    found += [Example(MULTILINGUAL_SHOP, framework) for framework in ("django", "flask")]
     return found
 
 
@@ -121,20 +143,22 @@ SIDE_BY_SIDE: tuple[tuple[str, str, str, str], ...] = (
 
 def render_examples(out: Path, *, force: bool) -> list[Path]:
     """Render every example into ``out/<folder>`` and write ``out/README.md``; return the folders."""
-    from generator.render import render_project
+    from generator.copier_session import copier_session
+    from generator.render import removed_if_failed
     from generator.template_source import locate
 
-    source = locate()
     out.mkdir(parents=True, exist_ok=True)
     folders = []
-    for example in examples():
-        dest = out / example.folder
-        if dest.exists():
-            if not force:
-                raise UsageError(f"{dest} exists: pass --force to replace the example folders")
-            shutil.rmtree(dest)
-        render_project(source, dest, example.answers, defaults=True)
-        folders.append(dest)
+    with copier_session(locate()) as session:
+        for example in examples():
+            dest = out / example.folder
+            if dest.exists():
+                if not force:
+                    raise UsageError(f"{dest} exists: pass --force to replace the example folders")
+                shutil.rmtree(dest)
+            with removed_if_failed(dest):
+                session.copy(dest, example.answers, defaults=True)
+            folders.append(dest)
     (out / "README.md").write_text(readme(), encoding="utf-8")
     return folders
 
@@ -155,7 +179,7 @@ def readme() -> str:
         "",
         "Guru99 ends with the advice to build a few basic CRUD apps with both frameworks and decide. These are",
         "those apps: one for each scenario of Gearheart 2017's table, in the framework the recommendation picks,",
-        "and the blog in both frameworks.",
+        "the blog in both frameworks, and a shop in English and French with background jobs in both frameworks.",
         "",
         "| scenario | Gearheart 2017 picks | we recommend | example |",
         "|---|---|---|---|",
@@ -167,12 +191,13 @@ def readme() -> str:
             f"| {example.scenario.title}{note} | {example.scenario.article_pick.capitalize()} | "
             f"{rec.framework.capitalize()} ({rec.strength}) | [{example.folder}]({example.folder}/) |"
         )
-    for scenario in SCENARIOS:
+    for scenario in (*SCENARIOS, MULTILINGUAL_SHOP):
         rec = recommend(scenario.answers)
         lines += ["", f"## {scenario.title}", "", "Answers (the rest are the questionnaire's defaults):", ""]
         lines += [
             f"- `{key}`: `{str(scenario.answers[key]).lower()}`" for key in DECISION_KEYS if key in scenario.answers
         ]
+        lines += [f"- `{key}`: `{str(value).lower()}`" for key, value in _WIRING.get(scenario.name, {}).items()]
         lines += [
             "",
             f"Recommendation: **{rec.framework.capitalize()}**, a {rec.strength} case "

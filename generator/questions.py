@@ -11,11 +11,9 @@ import yaml
 
 from generator.errors import UsageError
 from generator.template_source import locate
+from generator.yes_no import yes_no
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser: 8x faster on copier.yml
-
-_TRUE = {"true", "yes", "y", "on", "1"}
-_FALSE = {"false", "no", "n", "off", "0"}
 
 
 @dataclass(frozen=True)
@@ -34,13 +32,9 @@ class Question:
     def cast(self, raw: Any) -> Any:
         """Turn a command-line string into this question's type, or raise UsageError."""
         if self.type == "bool":
-            if isinstance(raw, bool):
-                return raw
-            text = str(raw).strip().lower()
-            if text in _TRUE:
-                return True
-            if text in _FALSE:
-                return False
+            answer = yes_no(raw)
+            if answer is not None:
+                return answer
             raise UsageError(f"{self.key}={raw!r} is not a yes/no answer: use {self.key}=true or {self.key}=false")
         value = raw if isinstance(raw, str) else str(raw)
         if self.choices and value not in self.choices.values():

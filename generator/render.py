@@ -1,22 +1,17 @@
-"""Render a project with copier, turning copier's exceptions into one-line errors."""
+"""Render a project with copier into a new or empty folder, leaving nothing behind on failure."""
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
-import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Aborted, GeneratorError, UsageError
-from generator.scratch import scratch_in_memory
-from generator.template_cache import keeping_compiled_templates, snapshot
+from generator.copier_session import copier_session
+from generator.errors import UsageError
 from generator.template_source import TemplateSource
-
-_VALIDATION = re.compile(r"Validation error for question '(?P<key>[^']+)': (?P<msg>.*)", re.S)
 
 
 def check_destination(dest: Path) -> None:
@@ -39,31 +34,6 @@ def check_destination(dest: Path) -> None:
 
 
 @contextmanager
-def copier_errors() -> Iterator[None]:
-    """Translate what copier raises into GeneratorError subclasses with one-line messages."""
-    from copier.errors import CopierError, InteractiveSessionError, UserMessageError
-
-    try:
-        yield
-    except KeyboardInterrupt:
-        raise Aborted("aborted: nothing was generated") from None
-    except InteractiveSessionError:
-        raise UsageError(
-            "no terminal to ask the questions in: pass --defaults, --data KEY=VALUE or --data-file FILE"
-        ) from None
-    except UserMessageError as exc:
-        raise GeneratorError(" ".join(str(exc).split())) from None
-    except OSError as exc:
-        where = f" {exc.filename}" if exc.filename else ""
-        raise GeneratorError(f"cannot write{where}: {exc.strerror or exc}") from None
-    except (ValueError, CopierError) as exc:
-        match = _VALIDATION.match(str(exc))
-        if match:
-            raise UsageError(f"{match['key']}: {' '.join(match['msg'].split())}") from None
-        raise GeneratorError(" ".join(str(exc).split()) or exc.__class__.__name__) from None
-
-
-@contextmanager
 def removed_if_failed(dest: Path, failures: tuple[type[BaseException], ...] = (BaseException,)) -> Iterator[None]:
     """If the block raises one of ``failures`` (any, or Ctrl-C), remove what it wrote into ``dest``
     (which was new or empty before)."""
@@ -79,31 +49,6 @@ def removed_if_failed(dest: Path, failures: tuple[type[BaseException], ...] = (B
         raise
 
 
-def _where_copier_reads(source: TemplateSource) -> tuple[str, str | None]:
-    """``(src_path, vcs_ref)`` for copier: the cached snapshot of the newest version where
-    there is one (no clone), else the source itself."""
-    folder = snapshot(source)
-    if folder is not None:
-        return str(folder), None
-    return source.url, source.vcs_ref
-
-
-@contextmanager
-def template_jinja_env(source: TemplateSource) -> Iterator[Any]:
-    """copier's own Jinja environment for the newest template version, extension loaded."""
-    from generator.copier_worker import OneCheckWorker
-
-    with copier_errors(), warnings.catch_warnings(), keeping_compiled_templates():
-        warnings.simplefilter("ignore")
-        src_path, vcs_ref = _where_copier_reads(source)
-        with (
-            source.resolving(),
-            tempfile.TemporaryDirectory(prefix="fod-env-") as scratch,
-            OneCheckWorker(src_path=src_path, dst_path=Path(scratch), unsafe=True, vcs_ref=vcs_ref) as worker,
-        ):
-            yield worker.jinja_env
-
-
 def render_project(
     source: TemplateSource,
     dest: Path,
@@ -111,33 +56,9 @@ def render_project(
     *,
     defaults: bool,
 ) -> dict[str, Any]:
-    """Render the template into ``dest`` (which must be new or empty); return the answers used.
+    """Render the template into ``dest`` (which must be new or empty); return the answers it recorded.
 
     On any failure nothing is left behind: a folder this call created is removed.
     """
-    from generator.copier_worker import OneCheckWorker
-
-    with (
-        removed_if_failed(dest),
-        copier_errors(),
-        warnings.catch_warnings(),
-        scratch_in_memory(),
-        keeping_compiled_templates(),
-    ):
-        warnings.simplefilter("ignore")
-        src_path, vcs_ref = _where_copier_reads(source)
-        with (
-            source.resolving(),
-            OneCheckWorker(
-                src_path=src_path,
-                dst_path=dest,
-                data=data,
-                defaults=defaults,
-                unsafe=True,
-                quiet=True,
-                vcs_ref=vcs_ref,
-                cleanup_on_error=True,
-            ) as worker,
-        ):
-            worker.run_copy()
-    return dict(worker.answers.combined)
+    with removed_if_failed(dest), copier_session(source) as session:
+        return session.copy(dest, data, defaults=defaults)

@@ -15,7 +15,9 @@ the same as if copier had cloned the template, so ``copier update`` works on it.
 
 from __future__ import annotations
 
-import io
+import contextlib
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -25,13 +27,15 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from generator.compile_cache import BYTECODE_DIR_VARIABLE
+from generator.layout import TEMPLATE_PATHS
 from generator.template_source import TEMPLATE_URL, TemplateSource
+from generator.vcs import git
 
-TEMPLATE_PATHS = ("copier.yml", "templates", "generator")  # what rendering reads; the wheel packs the same
 RECORDED_SOURCE_FILE = ".recorded-source.yml"  # beside copier.yml; read by copier_extension.recorded_source
 KEEP = 5  # snapshots kept; older ones are removed once they have not been used for a day
 
@@ -65,8 +69,8 @@ def keeping_compiled_templates() -> Iterator[None]:
             os.environ[BYTECODE_DIR_VARIABLE] = saved
 
 
-def snapshot(source: TemplateSource) -> Path | None:
-    """The snapshot folder of ``source``'s newest version, made on first use.
+def snapshot(source: TemplateSource, commit: str | None = None) -> Path | None:
+    """The snapshot folder of ``source``'s version ``commit`` (a full hash; default: the newest), made on first use.
 
     None when there is no history to snapshot or the cache cannot be written: the
     caller then lets copier clone the template as usual.
@@ -74,32 +78,32 @@ def snapshot(source: TemplateSource) -> Path | None:
     if not source.has_history:
         return None
     try:
-        commit = source.head_commit()
+        commit = commit or source.head_commit()
         folder = cache_root() / commit
         if (folder / RECORDED_SOURCE_FILE).is_file():
             os.utime(folder)  # newest use first when pruning
             return folder
-        with source.git_dir() as git_dir:
-            described = _git(git_dir, "describe", "--tags", "--always", commit).decode().strip()
-            archive = _git(git_dir, "archive", "--format=tar", commit, "--", *TEMPLATE_PATHS)
-        _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described})
+        with source.git_dir() as git_dir, tempfile.TemporaryDirectory(prefix="fod-archive-") as scratch:
+            described = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit, check=True).stdout
+            archive = Path(scratch) / "template.tar"
+            # an early version may lack one of today's paths (git archive refuses a path it cannot find)
+            listed = git(f"--git-dir={git_dir}", "ls-tree", "--name-only", commit, "--", *TEMPLATE_PATHS, check=True)
+            paths = ("--", *listed.stdout.split())
+            git(f"--git-dir={git_dir}", "archive", "--format=tar", f"--output={archive}", commit, *paths, check=True)
+            _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described.strip()})
         _prune(folder.parent)
     except (OSError, subprocess.CalledProcessError, tarfile.TarError):
         return None
     return folder
 
 
-def _git(git_dir: str, *args: str) -> bytes:
-    return subprocess.run(["git", f"--git-dir={git_dir}", *args], capture_output=True, check=True).stdout
-
-
-def _publish(folder: Path, archive: bytes, recorded: dict[str, str]) -> None:
-    """Extract into a staging folder beside ``folder``, then rename it into place (atomic)."""
+def _publish(folder: Path, archive: Path, recorded: dict[str, str]) -> None:
+    """Extract the tar ``archive`` into a staging folder beside ``folder``, then rename it into place (atomic)."""
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder.parent))
     try:
-        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-            tar.extractall(staging, filter="data")
+        with tarfile.open(archive) as tar:
+            _extract(tar, staging)
         (staging / RECORDED_SOURCE_FILE).write_text(yaml.safe_dump(recorded, sort_keys=True))
         try:
             staging.rename(folder)
@@ -110,6 +114,19 @@ def _publish(folder: Path, archive: bytes, recorded: dict[str, str]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def _extract(tar: tarfile.TarFile, staging: Path) -> None:
+    """Extract with tarfile's ``filter="data"`` (Python 3.11.4+, PEP 706); on an older 3.11 (Debian 12's
+    python3 is 3.11.2) refuse what that filter would refuse in our own ``git archive`` first."""
+    if hasattr(tarfile, "data_filter"):
+        tar.extractall(staging, filter="data")
+        return
+    for member in tar.getmembers():
+        name = Path(member.name)
+        if name.is_absolute() or ".." in name.parts or not (member.isfile() or member.isdir()):
+            raise tarfile.TarError(f"refusing to extract {member.name!r}: not a plain file or folder inside")
+    tar.extractall(staging)  # every member checked above
+
+
 def _prune(root: Path) -> None:
     """Remove snapshots beyond the newest ``KEEP`` that nobody used in the last day."""
     day_ago = time.time() - 86400
@@ -117,3 +134,60 @@ def _prune(root: Path) -> None:
     for old in folders[KEEP:]:
         if old.stat().st_mtime < day_ago:
             shutil.rmtree(old, ignore_errors=True)
+
+
+# --- renders kept for the next update -----------------------------------------------------------------
+
+RENDERS_KEPT = 20  # renders kept; the least recently used beyond them are removed
+
+
+def _render_key(commit: str, data: dict[str, Any]) -> str:
+    from importlib.metadata import version  # not copier.__version__: a kept render needs no copier import
+
+    blob = json.dumps([commit, version("copier"), data], sort_keys=True, default=str)
+    return hashlib.sha256(blob.encode()).hexdigest()[:32]
+
+
+def renders_root() -> Path:
+    """Where renders of (template version, answers) are kept."""
+    return cache_home() / "renders"
+
+
+def cached_render(commit: str, data: dict[str, Any]) -> Path | None:
+    """The kept render of template version ``commit`` with answers ``data`` (read it, never write it), or None.
+
+    ``update`` renders the version a project was made from with the project's answers: the same
+    render ``new`` (or the previous update) made, kept here by ``keep_render``.
+    """
+    folder = renders_root() / _render_key(commit, data)
+    if not (folder / ".complete").is_file():
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(folder)
+    return folder
+
+
+def keep_render(commit: str, data: dict[str, Any], rendered: Path) -> None:
+    """Keep a copy of ``rendered`` (template version ``commit`` with answers ``data``); never fails."""
+    folder = renders_root() / _render_key(commit, data)
+    if (folder / ".complete").is_file():
+        return
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=folder.parent))
+        try:
+            shutil.copytree(rendered, staging, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".git"))
+            (staging / ".complete").write_text("")
+            with contextlib.suppress(OSError):  # another run kept the same render first
+                staging.rename(folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        folders = sorted(
+            (p for p in folder.parent.iterdir() if p.is_dir() and not p.name.startswith(".")),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in folders[RENDERS_KEPT:]:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        return

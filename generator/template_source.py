@@ -15,8 +15,9 @@ the environment) to fetch that name from the template this installation carries:
 
 from __future__ import annotations
 
+import atexit
 import os
-import subprocess
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,10 +25,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import GeneratorError
+from generator.layout import TEMPLATE_PATHS
+from generator.vcs import git
 
 TEMPLATE_URL = "gh:flask-or-django/flask-or-django"
 _EXPANDED_URL = "https://github.com/flask-or-django/flask-or-django.git"
 _PACKAGE_DIR = Path(__file__).resolve().parent
+_BUNDLE_CLONES: dict[Path, str] = {}  # a bundle's path -> its bare clone, for this process
 
 
 @dataclass(frozen=True)
@@ -61,30 +65,31 @@ class TemplateSource:
 
     def has_commit(self, commit: str) -> bool:
         """Whether this source holds the template version ``commit`` (a hash or ``git describe`` name)."""
+        return self.full_commit(commit) is not None
+
+    def full_commit(self, commit: str) -> str | None:
+        """The full hash of the template version ``commit`` (a hash, tag or ``git describe`` name), or None."""
         if not self.has_history:
-            return False
+            return None
         with self.git_dir() as git_dir:
-            found = subprocess.run(
-                ["git", f"--git-dir={git_dir}", "rev-parse", "--verify", "--quiet", f"{_commit_id(commit)}^{{commit}}"],
-                capture_output=True,
-                check=False,
-            )
-        return found.returncode == 0
+            found = git(f"--git-dir={git_dir}", "rev-parse", "--verify", "--quiet", f"{_commit_id(commit)}^{{commit}}")
+        return found.stdout.strip() if found.returncode == 0 else None
+
+    def describe(self, *commits: str) -> list[str]:
+        """Readable names of template versions (full hashes): ``v0.3.0``, ``v0.3.0-2-gabc1234`` after
+        that tag, or a short hash where no tag comes before."""
+        names = []
+        with self.git_dir() as git_dir:
+            for commit in commits:  # one at a time: a commit git cannot name falls back alone
+                named = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit).stdout.split()
+                names.append(named[0] if len(named) == 1 else commit[:7])
+        return names
 
     def head_commit(self) -> str:
         """The full hash of the newest template version (the checkout's HEAD, or the bundle's)."""
         if self.kind == "bundle":
-            heads = subprocess.run(
-                ["git", "bundle", "list-heads", str(self.path), "HEAD"], capture_output=True, text=True, check=True
-            )
-            return heads.stdout.split()[0]
-        head = subprocess.run(
-            ["git", f"--git-dir={self.path / '.git'}", "rev-parse", "HEAD^{commit}"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return head.stdout.strip()
+            return git("bundle", "list-heads", str(self.path), "HEAD", check=True).stdout.split()[0]
+        return git(f"--git-dir={self.path / '.git'}", "rev-parse", "HEAD^{commit}", check=True).stdout.strip()
 
     @contextmanager
     def git_dir(self) -> Iterator[str]:
@@ -92,13 +97,12 @@ class TemplateSource:
         if self.kind == "checkout":
             yield str(self.path / ".git")
             return
-        with tempfile.TemporaryDirectory(prefix="fod-bundle-") as tmp:
-            subprocess.run(
-                ["git", "clone", "--quiet", "--bare", str(self.path), tmp],
-                check=True,
-                capture_output=True,
-            )
-            yield tmp
+        if self.path not in _BUNDLE_CLONES:  # once per process: update asks several questions of it
+            tmp = tempfile.mkdtemp(prefix="fod-bundle-")
+            atexit.register(shutil.rmtree, tmp, True)
+            git("clone", "--quiet", "--bare", str(self.path), tmp, check=True)
+            _BUNDLE_CLONES[self.path] = tmp
+        yield _BUNDLE_CLONES[self.path]
 
     @contextmanager
     def resolving(self) -> Iterator[None]:
@@ -140,7 +144,7 @@ def _commit_id(described: str) -> str:
 def locate() -> TemplateSource:
     """Find the template this installation of the generator renders."""
     checkout = _PACKAGE_DIR.parent
-    if (checkout / "copier.yml").is_file() and (checkout / "templates").is_dir():
+    if all((checkout / part).exists() for part in TEMPLATE_PATHS):
         return TemplateSource(checkout, "checkout" if (checkout / ".git").exists() else "folder")
     bundle = _PACKAGE_DIR / "_template.bundle"
     if bundle.is_file():

@@ -1,20 +1,26 @@
-"""The git steps after rendering: a repository and a first commit, so a later update can merge."""
+"""git: the one helper that runs it, and the steps after rendering (a repository and a first commit,
+so a later update can merge)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from generator.errors import GeneratorError
 
 
-def _git(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=project, capture_output=True, text=True, check=False)
+def git(
+    *args: str, cwd: Path | str | None = None, check: bool = False, binary: bool = False
+) -> subprocess.CompletedProcess[Any]:
+    """Run ``git ARGS`` (in ``cwd``) and capture its output as text (as bytes with ``binary``);
+    with ``check``, raise ``subprocess.CalledProcessError`` when it fails."""
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=not binary, check=check)
 
 
 def _identity(project: Path, author_name: str, author_email: str) -> list[str]:
-    if _git(project, "config", "user.email").returncode == 0:
+    if git("config", "user.email", cwd=project).returncode == 0:
         return []
     return ["-c", f"user.name={author_name}", "-c", f"user.email={author_email}"]
 
@@ -23,9 +29,9 @@ def commit_file(project: Path, path: str, author_name: str, author_email: str, m
     """Commit one new file (for example uv.lock after an install), if it exists."""
     if not (project / path).is_file():
         return
-    _git(project, "add", "--", path)
+    git("add", "--", path, cwd=project)
     identity = _identity(project, author_name, author_email)
-    result = _git(project, *identity, "commit", "--quiet", "--no-verify", "-m", message, "--", path)
+    result = git(*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", path, cwd=project)
     if result.returncode != 0:
         lines = (result.stderr or result.stdout).strip().splitlines()
         raise GeneratorError(f"git commit failed in {project}: {lines[-1] if lines else 'no output'}")
@@ -43,7 +49,7 @@ def init_and_commit(project: Path, author_name: str, author_email: str, message:
         "commit": [*identity, "-c", "maintenance.auto=false", "commit", "--quiet", "--no-verify", "-m", message],
     }
     for name, args in steps.items():
-        result = _git(project, *args)
+        result = git(*args, cwd=project)
         if result.returncode != 0:
             lines = (result.stderr or result.stdout).strip().splitlines()
             raise GeneratorError(f"git {name} failed in {project}: {lines[-1] if lines else 'no output'}")
