@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from ..i18n import _
 from ..mail import send_mail
+from ..throttling import limiter
 from .forms import ContactForm
 
 bp = Blueprint("pages", __name__, template_folder="templates")
@@ -17,6 +19,7 @@ def about() -> ResponseReturnValue:
 
 
 @bp.route("/contact", methods=["GET", "POST"])
+@limiter.limit("5 per hour", methods=["POST"])  # each message is an email: no flooding the inbox
 def contact() -> ResponseReturnValue:
     form = ContactForm()
     if form.validate_on_submit():
@@ -26,6 +29,6 @@ def contact() -> ResponseReturnValue:
             f"From: {form.name.data} <{form.email.data}>\n\n{form.message.data}",
             reply_to=form.email.data,
         )
-        flash("Thank you: your message is sent.", "success")
+        flash(_("Thank you: your message is sent."), "success")
         return redirect(url_for("main.index"))
     return render_template("pages/contact.html", form=form)
