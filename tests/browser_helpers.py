@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from tests.project_env import VENV, install_project_deps, venv_python
+from tests.project_env import install_project_deps, venv_for, venv_python
 
 #: Chromium's switches for a closed network and a root user (see the browser notes of this machine).
 CHROMIUM_ARGS = [
@@ -63,9 +63,9 @@ def free_port() -> int:
 def project_environ(project: Path, extra: dict[str, str]) -> dict[str, str]:
     """The environment ``run_in_project`` uses (the shared venv first on PATH), plus ``extra``."""
     install_project_deps(project)
-    bin_dir = str(venv_python().parent)
+    bin_dir = str(venv_python(project).parent)  # the venv of the project's Python (Django 6.1: 3.12+)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
-    env.update({"PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "VIRTUAL_ENV": str(VENV)})
+    env.update({"PATH": f"{bin_dir}{os.pathsep}{env.get('PATH', '')}", "VIRTUAL_ENV": str(venv_for(project))})
     env.update({"PYTHONUNBUFFERED": "1"})
     env.update(extra)
     return env
@@ -84,11 +84,14 @@ class Server:
 
 
 @contextmanager
-def gunicorn(project: Path, app: str, env: dict[str, str], log: Path, timeout: float = 60) -> Iterator[Server]:
-    """Start ``gunicorn APP`` in ``project`` on a free 127.0.0.1 port; always stop it on the way out."""
+def gunicorn(
+    project: Path, app: str, env: dict[str, str], log: Path, timeout: float = 60, options: tuple[str, ...] = ()
+) -> Iterator[Server]:
+    """Start ``gunicorn APP`` (with more command-line ``options``) in ``project`` on a free 127.0.0.1 port;
+    always stop it on the way out."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    command = ["gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-"]
+    command = ["gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--access-logfile", "-", *options]
     with log.open("wb") as sink:
         process = subprocess.Popen(
             command, cwd=project, env=project_environ(project, env), stdout=sink, stderr=subprocess.STDOUT

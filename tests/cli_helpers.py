@@ -6,7 +6,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from tests.project_env import REPO
+from tests.services import fresh_database
 
 
 def run_cli(*args: str, cwd: Path | None = None, stdin: str | None = "") -> subprocess.CompletedProcess[str]:
@@ -58,12 +58,6 @@ def commit_all(project: Path, message: str) -> None:
 
 @contextmanager
 def postgres_database() -> Iterator[str]:
-    """A new, uniquely named PostgreSQL database on the local server; yields its DATABASE_URL."""
-    name = f"fod_{uuid.uuid4().hex[:12]}"
-    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c"]
-    subprocess.run([*psql, f'CREATE DATABASE "{name}"'], check=True, capture_output=True)
-    try:
-        yield f"postgres://postgres@127.0.0.1:5432/{name}"
-    finally:
-        for db in (name, f"test_{name}"):
-            subprocess.run([*psql, f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)'], capture_output=True)
+    """A new, uniquely named PostgreSQL database on the test server (tests/services.py); yields its DATABASE_URL."""
+    with fresh_database("postgresql") as (server, name):
+        yield server.database_url(name, scheme="postgres")

@@ -16,21 +16,25 @@ from jinja2 import Environment
 
 from generator.questionnaire import GROUPS
 from generator.questions import Question, load_questions
-from generator.wiring import combination_problem
+from generator.wiring import combination_problem, derived
 
 WIRING_KEYS = next(keys for title, keys in GROUPS if title == "How to wire it")
 FRAMEWORKS = ("django", "flask")
 
 
-def _values(question: Question) -> list[Any]:
-    return list(question.choices.values()) if question.choices else [True, False]
+def _values(question: Question) -> list[Any] | None:
+    """The answers the matrix branches over: the choices, both yes and no, or none for free text."""
+    if question.choices:
+        return list(question.choices.values())
+    return [True, False] if question.type == "bool" else None
 
 
 def _applies(question: Question, answers: dict[str, Any]) -> bool:
     when = question.when
     if isinstance(when, bool):
         return when
-    return Environment().from_string(str(when)).render(**answers).strip().lower() == "true"
+    rendered = Environment().from_string(str(when)).render({**answers, **derived(answers)})
+    return rendered.strip().lower() == "true"
 
 
 def _enumerate(framework: str) -> list[dict[str, Any]]:
@@ -39,8 +43,9 @@ def _enumerate(framework: str) -> list[dict[str, Any]]:
     for key in WIRING_KEYS:
         grown = []
         for combo in combos:
-            if _applies(questions[key], combo):
-                grown += [{**combo, key: value} for value in _values(questions[key])]
+            values = _values(questions[key])
+            if values is not None and _applies(questions[key], combo):
+                grown += [{**combo, key: value} for value in values]
             else:
                 grown.append(combo)
         combos = grown
@@ -61,14 +66,17 @@ def invalid_combinations(framework: str) -> tuple[tuple[dict[str, Any], str], ..
 
 def _with_unasked(combo: dict[str, Any]) -> dict[str, Any]:
     """Questions that are not asked (Flask without a database) are false, as their defaults are."""
-    return {**{k: False for k in ("auth", "admin", "example_app")}, **combo}
+    return {**{k: False for k in ("auth", "admin", "example_app", "background_jobs")}, **combo}
 
 
 def combination_id(combo: dict[str, Any]) -> str:
     """A short readable name: framework, the non-boolean choices, then the options that are on."""
     parts = [combo["framework"]]
-    parts += [str(combo[k]) for k in ("orm", "templating", "database") if k in combo]
-    parts += [k for k in ("auth", "admin", "example_app", "rest_api") if combo.get(k)]
+    parts += [str(combo[k]) for k in ("django_version", "orm", "templating", "database") if k in combo]
+    flags = [k for k in ("auth", "admin", "example_app", "rest_api", "background_jobs") if combo.get(k)]
+    parts += ["auth_full" if k == "auth" and combo.get("auth_kit") == "full" else k for k in flags]
+    if "languages" in combo:
+        parts.append(str(combo["languages"]).replace(",", "+"))
     return "-".join(parts)
 
 
@@ -87,7 +95,15 @@ def all_pairs(combos: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return chosen
 
 
+#: The languages the covering set pairs with every other answer: one, and two (the full matrix keeps one).
+LANGUAGE_CHOICES = ("en", "en,fr")
+
+
 @cache
 def covering_set(framework: str) -> tuple[dict[str, Any], ...]:
-    """An all-pairs cover of the valid matrix of ``framework``."""
-    return tuple(all_pairs(list(valid_combinations(framework))))
+    """An all-pairs cover of the valid matrix of ``framework``, each combination in one language and in two
+    (``languages`` is left out where it is the default, so such a combination is one of the matrix's own)."""
+    combos = [{**c, "languages": lang} for c in valid_combinations(framework) for lang in LANGUAGE_CHOICES]
+    return tuple(
+        {k: v for k, v in c.items() if (k, v) != ("languages", LANGUAGE_CHOICES[0])} for c in all_pairs(combos)
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -26,6 +27,7 @@ class Case:
     code: int = 2
     setup: Callable[[Path], None] = field(default=lambda tmp: None)
     dest: str = "{tmp}/project"
+    command: str = "new"  # "recommend" takes no destination
 
 
 def _file(name: str, content: bytes) -> Callable[[Path], None]:
@@ -41,6 +43,7 @@ D = ("--defaults",)
 
 CORPUS: dict[str, Case] = {
     "slug is a keyword": Case((*D, "-d", "project_slug=class"), "'class' is a Python keyword; try 'class_app'"),
+    "slug derived from the name is a keyword": Case((*D, "-d", "project_name=Class"), "'class' is a Python keyword"),
     "slug is a soft keyword": Case((*D, "-d", "project_slug=match"), "'match' is a Python keyword"),
     "slug starts with a digit": Case((*D, "-d", "project_slug=1shop"), "not a valid package name"),
     "slug has a dash": Case((*D, "-d", "project_slug=my-shop"), "try 'my_shop'"),
@@ -59,6 +62,8 @@ CORPUS: dict[str, Case] = {
     "bad email": Case((*D, "-d", "author_email=me-at-home"), "is not an email address"),
     "invalid choice": Case((*D, "-d", "framework=pyramid"), "not one of the choices: django, flask"),
     "invalid bool": Case((*D, "-d", "auth=maybe"), "not a yes/no answer"),
+    "unknown language": Case((*D, "-d", "languages=en,xx"), "languages: 'xx' is not a language Django and Babel"),
+    "malformed language": Case((*D, "-d", "languages=en,French"), "languages: 'French' is not a language code"),
     "unknown --data key": Case((*D, "-d", "colour=blue"), "unknown answer 'colour'"),
     "derived key given": Case((*D, "-d", "example_model=Thing"), "unknown answer 'example_model'"),
     "--data without =": Case((*D, "-d", "framework"), "not KEY=VALUE"),
@@ -91,6 +96,17 @@ CORPUS: dict[str, Case] = {
     "destination not writable": Case(D, "cannot write in", dest="/sys/flask-or-django-test"),
     "no terminal without --defaults": Case((), "no terminal to ask the questions in"),
     "unknown option": Case(("--frobnicate",), "No such option '--frobnicate'"),
+    "recommend: multilingual not yes/no": Case(
+        ("--json", "-d", "multilingual=sometimes"),
+        "multilingual='sometimes' is not a yes/no answer",
+        command="recommend",
+    ),
+    "multilingual not yes/no": Case((*D, "-d", "multilingual=2"), "not a yes/no answer"),
+    "recommend: invalid choice": Case(("--json", "-d", "size=huge"), "not one of the choices", command="recommend"),
+    "recommend: not a decision question": Case(
+        ("--json", "-d", "framework=flask"), "only the decision questions", command="recommend"
+    ),
+    "recommend: no terminal without --defaults or --json": Case((), "no terminal to ask", command="recommend"),
 }
 
 
@@ -99,13 +115,33 @@ def test_bad_input(case: Case, tmp_path: Path) -> None:
     case.setup(tmp_path)
     dest = case.dest.format(tmp=tmp_path)
     before = tree_digest(tmp_path)
-    result = run_cli("new", dest, *(arg.format(tmp=tmp_path) for arg in case.args))
-    assert result.returncode == case.code, result.stderr
+    where = (dest,) if case.command == "new" else ()
+    result = run_cli(case.command, *where, *(arg.format(tmp=tmp_path) for arg in case.args))
+    assert result.returncode == case.code, result.stdout + result.stderr
+    # One line in all, on stderr: nothing (no recommendation panel, no progress) is printed before it.
+    assert result.stdout == "", result.stdout
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("error: ") and case.message in lines[0], lines[0]
-    assert "Traceback" not in result.stdout
     assert tree_digest(tmp_path) == before, "a file was created, changed or removed"
+
+
+def test_a_keyword_slug_is_one_line_before_the_recommendation(tmp_path: Path) -> None:
+    """The case the issue found: the 14-line recommendation panel used to come first."""
+    result = run_cli("new", str(tmp_path / "p"), "--defaults", "--data", "project_slug=class")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "error: project_slug: 'class' is a Python keyword; try 'class_app'\n"
+
+
+def test_recommend_json_never_asks() -> None:
+    """--json is for scripts: with no answers it takes the defaults, with no terminal and no --defaults."""
+    result = run_cli("recommend", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == json.loads(run_cli("recommend", "--json", "--defaults").stdout)
+    flask = ("project_kind=existing_backend", "needs_admin=false", "needs_accounts=false")
+    flask += ("data_access=existing_schema",)
+    given = run_cli("recommend", "--json", *(arg for pair in flask for arg in ("--data", pair)))
+    assert json.loads(given.stdout)["framework"] == "flask", given.stdout
 
 
 def test_the_corpus_has_at_least_25_cases():

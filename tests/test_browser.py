@@ -201,6 +201,7 @@ def prepare(project: Path, variant: Variant, database: Path) -> tuple[str, dict[
     env = {
         "APP_ENV": "production",
         "SECRET_KEY": secret,
+        "TRUSTED_HOSTS": "127.0.0.1,localhost",
         "MAIL_BACKEND": "console",
         "DATABASE_URL": f"sqlite:///{database}",
     }
@@ -471,6 +472,25 @@ def test_generated_projects_e2e_tests_pass_in_chromium(framework: str, chromium:
     assert "skipped" not in output, output
 
 
+@pytest.mark.parametrize("templating", ["django", "jinja2"])
+def test_django_full_account_kit_e2e_tests_pass_in_chromium(templating: str, chromium: str, render: Any) -> None:
+    """auth_kit=full (django-allauth): sign-up with the emailed link, two-factor login, the example app."""
+    project = render(framework="django", auth_kit="full", templating=templating)
+    env = {"CHROMIUM_PATH": chromium, "E2E_REQUIRE_BROWSER": "1"}
+    output = check_in_project(project, "python", "-m", "pytest", "tests/e2e", "-q", "-p", "no:cacheprovider", env=env)
+    assert re.search(r"\b2 passed\b", output), output
+    assert "skipped" not in output, output
+
+
+def test_a_flask_full_kit_project_s_e2e_tests_pass_in_chromium(chromium: str, render: Any) -> None:
+    """Flask-Security-Too's pages in a browser: sign up and confirm from the email, a two-factor login, the CRUD."""
+    project = render(framework="flask", auth=True, auth_kit="full")
+    env = {"CHROMIUM_PATH": chromium, "E2E_REQUIRE_BROWSER": "1"}
+    output = check_in_project(project, "python", "-m", "pytest", "tests/e2e", "-q", "-p", "no:cacheprovider", env=env)
+    assert re.search(r"\b3 passed\b", output), output
+    assert "skipped" not in output, output
+
+
 @pytest.mark.parametrize("framework", E2E_FRAMEWORKS)
 def test_generated_projects_e2e_tests_skip_without_a_browser(framework: str, render: Any) -> None:
     """Without a browser the project's own test run still passes: the browser tests are skipped, saying why."""
@@ -487,3 +507,13 @@ def test_no_e2e_tests_without_accounts(framework: str, render: Any) -> None:
     project = render(framework=framework, auth=False, admin=False)
     assert not (project / "tests" / "e2e").exists()
     assert "playwright" not in (project / "pyproject.toml").read_text()
+
+
+def test_multilingual_django_projects_e2e_tests_switch_language_in_chromium(chromium: str, render: Any) -> None:
+    """A multilingual project's browser tests include the language switcher's, and pass."""
+    project = render(framework="django", languages="en,fr")
+    assert (project / "tests" / "e2e" / "test_languages_browser.py").is_file()
+    env = {"CHROMIUM_PATH": chromium, "E2E_REQUIRE_BROWSER": "1"}
+    output = check_in_project(project, "python", "-m", "pytest", "tests/e2e", "-q", "-p", "no:cacheprovider", env=env)
+    assert re.search(r"\b3 passed\b", output), output
+    assert "skipped" not in output, output

@@ -13,11 +13,13 @@ from pathlib import Path
 import copier
 import pytest
 import yaml
-from copier._main import Worker  # the class the generator itself renders with (copier_worker.py)
 
+from generator.article_scenarios import ARTICLE_SCENARIOS
+from generator.copier_session import copier_session
 from generator.questions import load_questions
 from generator.recommendation import DECISION_KEYS, recommend
 from generator.scenarios import SCENARIOS
+from generator.template_source import TemplateSource
 from tests.project_env import REPO
 
 
@@ -27,17 +29,20 @@ def _all_decision_answers() -> list[dict]:
     return [dict(zip(DECISION_KEYS, combo, strict=True)) for combo in itertools.product(*values)]
 
 
-def test_copier_yml_default_equals_recommend_for_every_combination(tmp_path):
-    """Render copier.yml's own `framework` default in copier's own Jinja environment, for all answers."""
-    worker = Worker(src_path=str(REPO), dst_path=tmp_path, unsafe=True, vcs_ref="HEAD")
+def test_copier_yml_default_equals_recommend_for_every_combination():
+    """Render copier.yml's own `framework` default, for all answers, in the Jinja environment the
+    questionnaire renders copier.yml with (copier's settings and the template's extensions); the real
+    renders below check copier itself on a sample."""
+    with copier_session(TemplateSource(REPO, "folder")) as session:
+        env = session.jinja_env()
     raw = yaml.safe_load((REPO / "copier.yml").read_text())
-    default = worker.jinja_env.from_string(raw["framework"]["default"])
+    default = env.from_string(raw["framework"]["default"])
     combos = _all_decision_answers()
-    assert len(combos) == 8 * 3 * 2 * 3 * 3 * 2 * 2 * 3 * 3 * 3
+    assert len(combos) == 8 * 3 * 2 * 3 * 3 * 2 * 2 * 3 * 3 * 2 * 3  # 93,312 (46,656 x multilingual)
     mismatches = [a for a in combos if default.render(**a) != recommend(a).framework]
     assert not mismatches, f"{len(mismatches)} mismatches, first: {mismatches[0]}"
     # and the rendered help shows that same pick with its reasons
-    help_text = worker.jinja_env.from_string(raw["framework"]["help"]).render(**combos[0])
+    help_text = env.from_string(raw["framework"]["help"]).render(**combos[0])
     rec = recommend(combos[0])
     assert f"we recommend {rec.framework.capitalize()}" in help_text
     assert rec.deciding_reasons[0].text in help_text
@@ -55,7 +60,13 @@ def _cli_json(answers: dict) -> dict:
     return json.loads(out.stdout)
 
 
-SAMPLE = [s.answers for s in SCENARIOS] + random.Random(2017).sample(_all_decision_answers(), 16)
+#: Rows whose answers leave kind-dependent defaults (admin, accounts, data access, API) to copier.yml.
+_KIND_DEFAULTS_ROWS = ("gh_rest_api_service", "gh_understand_learning_defaults", "gh_data_heavy", "gu_multilingual")
+SAMPLE = (
+    [s.answers for s in SCENARIOS]
+    + [s.answers for s in ARTICLE_SCENARIOS if s.name in _KIND_DEFAULTS_ROWS]
+    + random.Random(2017).sample(_all_decision_answers(), 16)
+)
 
 
 @pytest.mark.parametrize("answers", SAMPLE, ids=lambda a: "-".join(str(v)[:6] for v in a.values()))

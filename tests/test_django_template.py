@@ -6,11 +6,15 @@ Every test here renders a project, installs its dependencies into the shared ven
 
 from __future__ import annotations
 
+import json
 import re
 import secrets
+import shutil
 import sqlite3
 import subprocess
-import uuid
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +22,15 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.project_env import check_in_project, run_in_project
+from tests.browser_helpers import free_port, gunicorn, project_environ
+from tests.project_env import (
+    assert_delivery_files_lint,
+    assert_imports_declared,
+    check_in_project,
+    leftover_jinja,
+    run_in_project,
+)
+from tests.services import Server, fresh_database, unavailable
 
 pytestmark = pytest.mark.slow
 
@@ -31,6 +43,8 @@ PROJECT_VARIABLES = (
     "ALLOWED_HOSTS",
     "DATABASE_URL",
     "EMAIL_URL",
+    "REDIS_URL",
+    "JOB_VISIBILITY_TIMEOUT",
 )
 
 #: Files that must keep no Jinja syntax; the page templates in templates/ and jinja2/ legitimately have some.
@@ -63,17 +77,20 @@ def assert_no_leftover_jinja(project: Path) -> None:
             path.suffix in GENERATED_TEXT_SUFFIXES or path.name in ("Dockerfile", ".gitignore", ".dockerignore")
         ):
             text = path.read_text()
-            assert "{{" not in text and "{%" not in text, f"Jinja syntax left in {path.relative_to(project)}"
+            found = leftover_jinja(text)
+            assert found is None, f"Jinja syntax {found!r} left in {path.relative_to(project)}"
 
 
 def assert_static_checks(project: Path) -> None:
-    """ruff, Django's system checks (the deployment ones in production mode), no model change without its migration."""
+    """ruff, every import declared, Django's system checks (the deployment ones in production mode), no model
+    change without its migration."""
     assert_no_leftover_jinja(project)
     assert_variables_documented(project)
     for name in (".github/workflows/ci.yml", "compose.yaml", ".pre-commit-config.yaml"):
         assert isinstance(yaml.safe_load((project / name).read_text()), dict), f"{name} is not a YAML mapping"
     check_in_project(project, "ruff", "check", ".")
     check_in_project(project, "ruff", "format", "--check", ".")
+    assert_imports_declared(project)  # the shared venv holds every variant's packages
     check_in_project(project, "python", "manage.py", "check", "--fail-level", "WARNING")
     check_in_project(project, "python", "manage.py", "makemigrations", "--check", "--dry-run")
     production = {**PRODUCTION, "SECRET_KEY": secrets.token_urlsafe(50)}
@@ -100,6 +117,7 @@ def run_own_tests(project: Path, env: dict[str, str] | None = None) -> int:
 # --- The default project -----------------------------------------------------------------------
 
 
+@pytest.mark.default_project
 def test_default_project(render: Any, tmp_path: Path) -> None:
     project = render(framework="django")
     answers = (project / ".copier-answers.yml").read_text()
@@ -275,6 +293,9 @@ def assert_only_chosen_features(project: Path, combo: dict[str, Any]) -> None:
 
     assert ("djangorestframework" in pyproject) == combo["rest_api"]
     assert ("REST_FRAMEWORK" in settings) == combo["rest_api"]
+    assert (project / "tests" / "test_api_contract.py").is_file() == combo["rest_api"]
+    assert ("schemathesis==" in pyproject) == combo["rest_api"]
+    assert ("api_contract.AutoSchema" in settings) == combo["rest_api"]
     if combo["example_app"]:
         writes = combo["auth"] or combo["admin"]
         assert (project / example / "api.py").exists() == combo["rest_api"]
@@ -298,53 +319,67 @@ def test_rest_api_without_the_example_app_is_refused(copie: Any) -> None:
     assert "the REST API serves the example app's model" in str(result.exception)
 
 
+# --- The Django release line -------------------------------------------------------------------
+
+#: Per release line: the oldest Python, the Django pin, and what only that line's settings hold.
+RELEASES = {
+    "5.2": ("3.11", '"Django>=5.2,<6"', ("CONTENT_SECURITY_POLICY = {", "EMAIL_BACKEND = ")),
+    "6.1": ("3.12", '"Django>=6.1,<6.2"', ("SECURE_CSP = {", "MAILERS = {")),
+}
+
+
+@pytest.mark.parametrize("version", sorted(RELEASES))
+def test_release_line_is_wired(render: Any, version: str) -> None:
+    floor, pin, own_settings = RELEASES[version]
+    project = render(framework="django", django_version=version, rest_api=True)
+    pyproject = (project / "pyproject.toml").read_text()
+    settings = (project / "my_project" / "settings.py").read_text()
+    assert f'requires-python = ">={floor}"' in pyproject
+    assert f'target-version = "py{floor.replace(".", "")}"' in pyproject
+    assert pin in pyproject
+    assert ("django-csp" in pyproject) == (version == "5.2")
+    for other, (_, other_pin, other_settings) in RELEASES.items():
+        if other != version:
+            assert other_pin not in pyproject
+            assert f"/en/{other}/" not in settings
+            assert not any(line in settings for line in other_settings), f"{other}'s settings in {version}"
+    assert all(line in settings for line in own_settings)
+    assert f"https://docs.djangoproject.com/en/{version}/" in settings
+
+
+def test_django_6_1_project(render: Any) -> None:
+    """The 6.1 project (its own venv, on Python 3.12+): checks clean, its suite passes with no deprecation."""
+    project = render(framework="django", django_version="6.1", rest_api=True)
+    assert_static_checks(project)
+    strict = ("-W", "error::DeprecationWarning", "-W", "error::PendingDeprecationWarning")
+    output = check_in_project(project, "python", "-m", "pytest", "-q", "-p", "no:cacheprovider", *strict)
+    assert passed_count(output) >= 50
+
+
 # --- Real database servers ----------------------------------------------------------------------
 
 
-def _sql(database: str, statement: str, dbname: str = "postgres") -> str:
-    """Run one SQL statement as the server's administrator, with the machine's command-line client."""
-    if database == "postgresql":
-        command = ["psql", "-h", "127.0.0.1", "-p", "5432", "-U", "postgres", "-d", dbname, "-tA", "-c", statement]
-    else:
-        command = ["mysql", "-h", "127.0.0.1", "-P", "3306", "-u", "root", "-N", "-B", "-e", statement]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, f"{statement}: {result.stderr}"
-    return result.stdout
-
-
 @pytest.fixture
-def server_database(request: pytest.FixtureRequest) -> Iterator[tuple[str, str]]:
-    """A new, uniquely named database on the real server; dropped afterwards with the test database Django made."""
+def server_database(request: pytest.FixtureRequest) -> Iterator[tuple[Server, str]]:
+    """A new, uniquely named database on the real server (tests/services.py), and its DATABASE_URL."""
     database = request.param
-    name = f"fod_{uuid.uuid4().hex[:12]}"
-    if database == "postgresql":
-        url = f"postgres://postgres@127.0.0.1:5432/{name}"
-    else:
-        url = f"mysql://root@127.0.0.1:3306/{name}"
-    _sql(database, f"CREATE DATABASE {name}")
-    try:
-        yield database, url
-    finally:
-        for leftover in (name, f"test_{name}"):
-            if database == "postgresql":
-                _sql(database, f"DROP DATABASE IF EXISTS {leftover} WITH (FORCE)")
-            else:
-                _sql(database, f"DROP DATABASE IF EXISTS {leftover}")
+    with fresh_database(database, build_mysqlclient=database == "mysql") as (server, name):
+        yield server, server.database_url(name, scheme="postgres" if database == "postgresql" else "mysql")
 
 
-def _tables(database: str, url: str) -> set[str]:
+def _tables(server: Server, url: str) -> set[str]:
     name = url.rsplit("/", 1)[1]
-    if database == "postgresql":
-        return set(_sql(database, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'", dbname=name).split())
-    return set(
-        _sql(database, f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{name}'").split()
-    )
+    if server.kind == "postgresql":
+        return set(server.sql("SELECT tablename FROM pg_tables WHERE schemaname = 'public'", database=name).split())
+    return set(server.sql(f"SELECT table_name FROM information_schema.tables WHERE table_schema = '{name}'").split())
 
 
 @pytest.mark.parametrize("server_database", ["postgresql", "mysql"], indirect=True)
-def test_database_server(render: Any, server_database: tuple[str, str]) -> None:
-    database, url = server_database
-    project = render(framework="django", database=database, example_app=True, rest_api=True)
+def test_database_server(render: Any, server_database: tuple[Server, str]) -> None:
+    server, url = server_database
+    database = server.kind
+    # Two languages: the language tests (and the French pages) run on each server too.
+    project = render(framework="django", database=database, example_app=True, rest_api=True, languages="en,fr")
     pyproject = (project / "pyproject.toml").read_text()
     assert ("psycopg[binary]" in pyproject) == (database == "postgresql")
     assert ("mysqlclient" in pyproject) == (database == "mysql")
@@ -352,6 +387,356 @@ def test_database_server(render: Any, server_database: tuple[str, str]) -> None:
 
     env = {"DATABASE_URL": url}
     check_in_project(project, "python", "manage.py", "migrate", "--noinput", env=env)
-    assert {"accounts_user", "items_item"} <= _tables(database, url)
+    assert {"accounts_user", "items_item"} <= _tables(server, url)
     check_in_project(project, "python", "manage.py", "makemigrations", "--check", "--dry-run", env=env)
-    assert run_own_tests(project, env=env) >= 40
+    assert run_own_tests(project, env=env) >= 50
+
+
+# --- Background jobs, the cache and many instances -------------------------------------------------
+
+
+JOB_FILES = ("my_project/celery.py", "my_project/tasks.py")
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"django_version": "5.2", "auth": True, "example_app": True, "database": "postgresql"},
+        {"django_version": "6.1", "auth": False, "admin": True, "example_app": True, "templating": "jinja2"},
+    ],
+    ids=["5.2-auth-postgresql", "6.1-admin-jinja2-sqlite"],
+)
+def test_background_jobs_project(render: Any, answers: dict[str, Any]) -> None:
+    """Celery wired as its Django guide shows, compose's scaled shape, CI's Redis; checks and own suite pass."""
+    project = render(framework="django", background_jobs=True, **answers)
+    for name in JOB_FILES:
+        assert (project / name).is_file(), name
+    assert (project / "my_project" / "mail.py").exists() == answers["auth"]
+    assert "from .celery import app as celery_app" in (project / "my_project" / "__init__.py").read_text()
+    assert '"celery[redis]' in (project / "pyproject.toml").read_text()
+    settings = (project / "my_project" / "settings.py").read_text()
+    assert "CELERY_TASK_ALWAYS_EAGER = not REDIS_URL" in settings
+    assert ("QueuedEmailBackend" in settings) == answers["auth"]
+
+    compose = yaml.safe_load((project / "compose.yaml").read_text())
+    services = compose["services"]
+    assert services["web"]["deploy"]["replicas"] == 2
+    assert {"web", "migrate", "worker", "beat", "redis"} <= set(services)
+    assert ("db" in services) == (answers.get("database") == "postgresql")
+    for name in ("web", "worker", "beat", "redis") + (("db",) if "db" in services else ()):
+        assert services[name]["healthcheck"]["test"], f"{name} has no health check"
+    assert services["worker"]["command"].startswith("celery -A my_project worker")
+    assert services["beat"]["command"].startswith("celery -A my_project beat")
+    assert services["worker"]["environment"] == services["web"]["environment"]
+    assert services["web"]["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+
+    workflow = yaml.safe_load((project / ".github" / "workflows" / "ci.yml").read_text())
+    test_job = workflow["jobs"]["test"]
+    assert "redis" in test_job["services"]
+    assert test_job["env"]["REDIS_URL"].startswith("redis://localhost:6379/")
+    example = (project / ".env.example").read_text()
+    assert "# JOB_VISIBILITY_TIMEOUT=3600" in example and "# REDIS_URL=" in example
+    readme = (project / "README.md").read_text()
+    assert "## Background jobs" in readme and "## More instances" in readme
+    assert "celery -A my_project beat" in readme
+    assert "## Background jobs, a cache and many instances" in (project / "DECISIONS.md").read_text()
+
+    assert_static_checks(project)
+    assert run_own_tests(project) >= 40
+
+
+def test_without_background_jobs_there_is_no_celery(render: Any) -> None:
+    project = render(framework="django", auth=True, example_app=True)
+    for name in JOB_FILES:
+        assert not (project / name).exists(), name
+    assert (project / "my_project" / "__init__.py").read_text() == ""
+    assert "celery" not in (project / "pyproject.toml").read_text().lower()
+    compose = yaml.safe_load((project / "compose.yaml").read_text())
+    assert set(compose["services"]) == {"web"}
+    assert compose["services"]["web"]["ports"] == ["8000:8000"]
+    # The cache and readiness are there all the same.
+    assert (project / "my_project" / "unavailable.py").is_file()
+    assert 'path("ready/", ready, name="ready")' in (project / "my_project" / "urls.py").read_text()
+
+
+# --- Languages (languages=en,fr and others) -------------------------------------------------------
+
+#: The example app's French names, by kind of project: what its list page's heading becomes.
+FRENCH_APP = {"other": "Éléments", "blog": "Billets", "online_store": "Produits", "news_media": "Articles"}
+
+
+def _msgids(po: Path) -> set[str]:
+    """The msgids of a catalogue (the first of a plural pair; a long one continues on the next lines)."""
+    ids: set[str] = set()
+    current: list[str] | None = None
+    for line in [*po.read_text().splitlines(), ""]:
+        if line.startswith("msgid "):
+            current = [line.removeprefix("msgid ")]
+        elif current is not None and line.startswith('"'):
+            current.append(line)
+        elif current is not None:
+            ids.add("".join(json.loads(part) for part in current))  # PO strings escape as JSON ones do
+            current = None
+    return ids - {""}
+
+
+def test_single_language_projects_have_no_language_machinery(render: Any) -> None:
+    project = render(framework="django", languages="de")
+    settings = (project / "my_project" / "settings.py").read_text()
+    assert 'LANGUAGE_CODE = "de"' in settings
+    assert "LocaleMiddleware" not in settings and "LANGUAGES" not in settings
+    assert "i18n_patterns" not in (project / "my_project" / "urls.py").read_text()
+    assert not (project / "locale").exists() and not (project / "tests" / "languages").exists()
+    assert "pybabel" not in (project / "Dockerfile").read_text()
+    assert "babel" not in (project / "pyproject.toml").read_text()
+    assert "set_language" not in (project / "templates" / "base.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("templating", "project_kind", "django_version"),
+    [
+        ("django", "other", "5.2"),
+        ("jinja2", "blog", "5.2"),
+        ("django", "online_store", "5.2"),
+        ("jinja2", "news_media", "6.1"),
+    ],
+)
+def test_multilingual_project(
+    render: Any, tmp_path: Path, templating: str, project_kind: str, django_version: str
+) -> None:
+    project = render(
+        framework="django",
+        templating=templating,
+        project_kind=project_kind,
+        django_version=django_version,
+        languages="en,fr",
+        rest_api=True,
+    )
+    settings = (project / "my_project" / "settings.py").read_text()
+    assert 'LANGUAGE_CODE = "en"' in settings and '("fr", _("French")),' in settings
+    middleware = re.findall(r'"(django\.[\w.]+Middleware)"', settings)
+    assert middleware.index("django.middleware.locale.LocaleMiddleware") == (
+        middleware.index("django.contrib.sessions.middleware.SessionMiddleware") + 1
+    )
+    assert middleware.index("django.middleware.common.CommonMiddleware") > middleware.index(
+        "django.middleware.locale.LocaleMiddleware"
+    )
+    plain, prefixed = (project / "my_project" / "urls.py").read_text().split("urlpatterns += i18n_patterns(")
+    for path in ('"health/"', '"api/"', '"admin/"'):
+        assert path in plain and path not in prefixed
+    for path in ('path("", ', '"accounts/"', '"i18n/"'):
+        assert path in prefixed and path not in plain
+    assert [p.parts[-3] for p in (project / "locale").glob("*/LC_MESSAGES/django.po")] == ["fr"]
+    assert "pybabel compile --domain django --directory locale" in (project / "Dockerfile").read_text()
+    assert "## Languages" in (project / "README.md").read_text()
+    assert "## Languages" in (project / "DECISIONS.md").read_text()
+    assert_static_checks(project)
+    assert_delivery_files_lint(project)  # hadolint sees the Dockerfile's compile step
+    check_in_project(project, "python", "-m", "bandit", "-q", "-r", ".", "-ll", "-x", "./tests,./.venv")
+
+    # The catalogue holds exactly the texts the README's update command finds in the pages and the code:
+    # Django's makemessages for Django templates, Babel's extraction (babel.cfg) for Jinja2 ones.
+    catalogue = project / "locale" / "fr" / "LC_MESSAGES" / "django.po"
+    shipped = _msgids(catalogue)
+    if templating == "django":
+        if not shutil.which("xgettext"):
+            unavailable("GNU gettext (xgettext) is not installed: makemessages cannot run")
+        check_in_project(project, "python", "manage.py", "makemessages", "--locale", "fr", "--no-obsolete")
+        assert _msgids(catalogue) == shipped
+        assert "#, fuzzy" not in catalogue.read_text()
+    else:
+        assert (project / "babel.cfg").is_file()
+        readme = (project / "README.md").read_text()
+        extract = next(line for line in readme.splitlines() if line.startswith("uv run pybabel extract"))
+        check_in_project(project, *extract.removeprefix("uv run ").split())
+        language_names = {"English", "French"}  # translated by Django's own catalogues
+        assert _msgids(project / "locale" / "django.pot") | language_names == shipped
+    assert not (project / "locale" / "en").exists()
+
+    # Its own suite (which compiles the catalogues) passes, the language tests among them.
+    output = check_in_project(project, "python", "-m", "pytest", "-p", "no:cacheprovider", "-v")
+    assert "test_a_browser_asking_for_french_gets_french_pages PASSED" in output
+    assert "test_the_switcher_changes_the_language_and_remembers_it PASSED" in output
+    passed_count(output.replace(" PASSED", ""))
+    assert (project / "locale" / "fr" / "LC_MESSAGES" / "django.mo").is_file()
+
+    # Served in production mode: a browser that asks for French gets French pages.
+    env = {
+        **PRODUCTION,
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "off",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    for args in (("migrate", "--noinput"), ("collectstatic", "--noinput")):
+        check_in_project(project, "python", "manage.py", *args, env=env)
+    with gunicorn(project, "my_project.wsgi", env, tmp_path / "gunicorn.log") as server:
+        request = urllib.request.Request(server.url + "/", headers={"Accept-Language": "fr-FR,fr;q=0.9,en;q=0.5"})
+        with urllib.request.urlopen(request, timeout=10) as response:  # follows the redirect to /fr/
+            assert response.url == server.url + "/fr/"
+            html = response.read().decode()
+        assert '<html lang="fr">' in html and "<title>Accueil ·" in html and FRENCH_APP[project_kind] in html
+        english = urllib.request.Request(server.url + "/", headers={"Accept-Language": "en"})
+        with urllib.request.urlopen(english, timeout=10) as response:
+            assert response.url == server.url + "/en/"
+            assert '<html lang="en">' in response.read().decode()
+        with urllib.request.urlopen(server.url + "/health/", timeout=10) as response:
+            assert response.status == 200
+
+
+def test_languages_without_a_translation_get_an_empty_catalogue(render: Any) -> None:
+    """German is not translated: its catalogue lists every text, untranslated (English until someone does),
+    and compiles; the default language comes first."""
+    project = render(framework="django", languages="de,en,pt-br")
+    assert 'LANGUAGE_CODE = "de"' in (project / "my_project" / "settings.py").read_text()
+    catalogues = sorted(p.parts[-3] for p in (project / "locale").glob("*/LC_MESSAGES/django.po"))
+    assert catalogues == ["de", "pt_BR"]
+    german = (project / "locale" / "de" / "LC_MESSAGES" / "django.po").read_text()
+    assert _msgids(project / "locale" / "de" / "LC_MESSAGES" / "django.po") == _msgids(
+        project / "locale" / "pt_BR" / "LC_MESSAGES" / "django.po"
+    )
+    assert re.findall(r'^msgstr(?:\[\d\])? "(.+)"$', german, re.MULTILINE) == []
+    assert "Sign up" in german
+    check_in_project(project, "pybabel", "compile", "--domain", "django", "--directory", "locale")
+    assert (project / "locale" / "de" / "LC_MESSAGES" / "django.mo").is_file()
+
+
+@pytest.mark.parametrize(("templating", "languages"), [("jinja2", "fr,de"), ("django", "de")])
+def test_a_site_whose_default_is_not_english_passes_its_own_tests(render: Any, templating: str, languages: str) -> None:
+    """Its own suite reads the pages in English (their texts' language) and, multilingual, each language too."""
+    project = render(framework="django", templating=templating, languages=languages)
+    code = languages.split(",")[0]
+    assert f'LANGUAGE_CODE = "{code}"' in (project / "my_project" / "settings.py").read_text()
+    assert 'settings.LANGUAGE_CODE = "en"' in (project / "tests" / "conftest.py").read_text()
+    check_in_project(project, "ruff", "check", ".")
+    check_in_project(project, "ruff", "format", "--check", ".")
+    assert run_own_tests(project) >= 50
+
+
+# --- The full account kit (django-allauth) ---------------------------------------------------------
+
+#: The full kit's combinations whose projects are checked and run their own suites (auth_kit=full each).
+FULL_KIT = {
+    "dtl-sqlite": {"templating": "django", "example_app": True, "admin": False},
+    "jinja2-postgresql-api-admin-jobs": {
+        "templating": "jinja2",
+        "database": "postgresql",
+        "rest_api": True,
+        "example_app": True,
+        "admin": True,
+        "background_jobs": True,
+    },
+    "6.1-mysql-en-fr": {"django_version": "6.1", "database": "mysql", "languages": "en,fr", "admin": True},
+}
+
+#: The simple kit's own pieces, which the full kit leaves out.
+SIMPLE_KIT_FILES = (
+    "accounts/views.py",
+    "accounts/forms.py",
+    "accounts/urls.py",
+    "my_project/throttling.py",
+    "tests/test_throttling.py",
+    "tests/test_outage.py",
+)
+
+
+def assert_full_kit_wiring(project: Path, answers: dict[str, Any]) -> None:
+    settings = (project / "my_project" / "settings.py").read_text()
+    urls = (project / "my_project" / "urls.py").read_text()
+    pyproject = (project / "pyproject.toml").read_text()
+    for app in ('"allauth",', '"allauth.account",', '"allauth.mfa",'):
+        assert app in settings, app
+    assert '"allauth.account.middleware.AccountMiddleware",' in settings
+    assert '"allauth.account.auth_backends.AuthenticationBackend",' in settings
+    assert 'ACCOUNT_EMAIL_VERIFICATION = "mandatory"' in settings
+    assert 'ACCOUNT_LOGIN_METHODS = {"email", "username"}' in settings
+    assert "ACCOUNT_RATE_LIMITS = {" in settings and 'MFA_TOTP_ISSUER = "My Project"' in settings
+    assert 'LOGIN_URL = "account_login"' in settings
+    assert "axes" not in settings and "django-axes" not in pyproject and "django-ratelimit" not in pyproject
+    assert '"django-allauth[mfa]>=65' in pyproject and '"pyotp>=' in pyproject
+    assert 'path("accounts/", include("allauth.urls")),' in urls
+    if answers.get("languages"):
+        assert 'include("allauth.urls")' in urls.split("i18n_patterns(")[1]  # under the language prefix
+    admin_login = 'path("admin/login/", secure_admin_login(admin.site.login)),'
+    assert (admin_login in urls) == bool(answers.get("admin"))
+    if answers.get("admin"):
+        assert urls.index(admin_login) < urls.index('path("admin/", admin.site.urls),')
+    for name in SIMPLE_KIT_FILES:
+        assert not (project / name).exists(), name
+    pages = "jinja2" if answers.get("templating") == "jinja2" else "templates"
+    assert not any((project / pages / "registration").glob("*.html")) or answers.get("rest_api")
+    assert not (project / pages / "registration" / "login.html").exists()
+    assert (project / "templates" / "allauth" / "layouts" / "base.html").is_file()
+    assert (project / "accounts" / "migrations" / "0002_existing_email_addresses.py").is_file()
+    assert (project / "accounts" / "templatetags" / "jinja2_layout.py").exists() == (pages == "jinja2")
+    assert (project / "jinja2" / "allauth" / "page.html").exists() == (pages == "jinja2")
+    links = (project / pages / "includes" / "account_links.html").read_text()
+    assert "account_logout" in links and "mfa_index" in links and "'signup'" not in links
+    readme = (project / "README.md").read_text()
+    decisions = (project / "DECISIONS.md").read_text()
+    assert "### Accounts (django-allauth)" in readme and "`LOGIN_FAILED_RATE`" in readme
+    assert "django-axes" not in readme
+    assert "## Accounts: django-allauth (the full kit)" in decisions
+    assert ("secure_admin_login" in decisions) == bool(answers.get("admin"))
+    assert ("jinja2_page" in decisions) == (pages == "jinja2")
+
+
+@pytest.mark.parametrize("answers", list(FULL_KIT.values()), ids=list(FULL_KIT))
+def test_full_account_kit(render: Any, answers: dict[str, Any]) -> None:
+    """auth_kit=full: allauth wired in, the simple kit's pieces left out; checks clean, bandit clean, the
+    project's own suite (sign-up with confirmation, logins, two-factor, rate limit, admin) passes on its
+    database."""
+    project = render(framework="django", auth=True, auth_kit="full", **answers)
+    assert_full_kit_wiring(project, answers)
+    assert_static_checks(project)
+    check_in_project(project, "python", "-m", "bandit", "-q", "-r", ".", "-ll", "-x", "./tests,./.venv,./e2e")
+    database = answers.get("database", "sqlite")
+    if database == "sqlite":
+        assert run_own_tests(project) >= 20
+        return
+    with fresh_database(database, build_mysqlclient=database == "mysql") as (server, name):
+        url = server.database_url(name, scheme="postgres" if database == "postgresql" else "mysql")
+        check_in_project(project, "python", "manage.py", "migrate", "--noinput", env={"DATABASE_URL": url})
+        assert {"account_emailaddress", "mfa_authenticator", "accounts_user"} <= _tables(server, url)
+        assert run_own_tests(project, env={"DATABASE_URL": url}) >= 20
+
+
+def test_the_readme_run_steps_of_a_multilingual_site_show_its_translations(render: Any, tmp_path: Path) -> None:
+    """On a fresh machine (no GNU gettext, no compiled catalogue), the README's run steps, as written, give
+    runserver French pages: the first step compiles the catalogues with Babel."""
+    project = render(framework="django", languages="en,fr")
+    assert not list((project / "locale").glob("*/LC_MESSAGES/*.mo"))
+    readme = (project / "README.md").read_text()
+    block = readme.split("## Run\n\n```bash\n", 1)[1].split("```", 1)[0]
+    steps = [line.split("  #", 1)[0].split() for line in block.splitlines() if line.strip()]
+    assert steps[0][:3] == ["uv", "run", "pybabel"] and steps[-1][-1] == "runserver", steps
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    for step in steps[:-1]:
+        assert step[:2] == ["uv", "run"], step
+        check_in_project(project, *step[2:], env=env)
+    port = free_port()
+    log = tmp_path / "runserver.log"
+    with log.open("wb") as sink:
+        server = subprocess.Popen(
+            [*steps[-1][2:], f"127.0.0.1:{port}", "--noreload"],
+            cwd=project,
+            env=project_environ(project, env),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers={"Accept-Language": "fr"})
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(request, timeout=5) as response:
+                    html = response.read().decode()
+                break
+            except (urllib.error.URLError, ConnectionError) as error:
+                assert server.poll() is None and time.monotonic() < deadline, f"{error}\n{log.read_text()[-3000:]}"
+                time.sleep(0.3)
+        assert response.url.endswith("/fr/")
+        assert '<html lang="fr">' in html and "<title>Accueil ·" in html
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -29,8 +29,8 @@ def fresh(tmp_path_factory) -> Path:
 
 def test_every_scenario_has_an_example_and_the_blog_has_both_frameworks():
     folders = [e.folder for e in examples()]
-    assert len(folders) == 9
-    assert {"blog-django", "blog-flask"} <= set(folders)
+    assert len(folders) == 11
+    assert {"blog-django", "blog-flask", "multilingual_shop-django", "multilingual_shop-flask"} <= set(folders)
 
 
 def test_committed_examples_match_a_fresh_render(fresh):

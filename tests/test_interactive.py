@@ -61,7 +61,7 @@ def test_answering_by_keystrokes_changes_a_default_and_overrides_the_recommendat
     answer(child, "One sentence on what the project does")
     answer(child, "Your name")
     answer(child, "Your email address")
-    answer(child, "What are you building?", DOWN + ENTER)  # the default is 'other'; one down is 'A project to learn'?
+    answer(child, "What are you building?", DOWN + ENTER)  # down from the default 'other' (the last) wraps to the first
     for prompt in (
         "How big will it get?",
         "Is a tight deadline",
@@ -71,6 +71,7 @@ def test_answering_by_keystrokes_changes_a_default_and_overrides_the_recommendat
         "Do users sign up",
         "How will you work with the database?",
         "Does it serve an API?",
+        "Will the site be in more than one language?",
         "Do you prefer conventions or flexibility?",
     ):
         answer(child, prompt)
@@ -81,19 +82,24 @@ def test_answering_by_keystrokes_changes_a_default_and_overrides_the_recommendat
         "The ORM",
         "The production database",
         "Sign up, log in",
+        "The account kit",
         "An admin panel for staff",
         "A small CRUD app",
         "A REST API",
+        "Background jobs",
+        "The site's languages",
     ):
         answer(child, prompt)
     child.expect(pexpect.EOF, timeout=180)
     child.close()
     assert child.exitstatus == 0, child.before
     answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert answers["project_kind"] == "online_store"
     assert answers["project_name"] == "Pet Shop"
     assert answers["project_slug"] == "pet_shop"
     assert answers["framework"] == "flask"
     assert answers["orm"] == "sqlalchemy"
+    assert answers["auth_kit"] == "simple"
     assert (dest / "pet_shop").is_dir()
     assert "You chose **Flask** instead" in (dest / "DECISIONS.md").read_text()
 
@@ -118,11 +124,15 @@ def test_a_question_that_no_longer_applies_is_not_asked(tmp_path):
         "Do users sign up",
         "How will you work with the database?",
         "Does it serve an API?",
+        "Will the site be in more than one language?",
         "Do you prefer",
     ):
         answer(child, prompt)
     index = child.expect_exact(["A REST API", "template language", "Sign up, log in", "The production database"])
     assert index == 0, "a question that does not apply was asked"
+    child.send(ENTER)
+    index = child.expect_exact(["The site's languages", "Background jobs"])
+    assert index == 0, "background jobs (they need a database) were asked without one"
     child.send(ENTER)
     child.expect(pexpect.EOF, timeout=180)
     child.close()
@@ -178,15 +188,47 @@ def test_ctrl_c_in_the_questions_leaves_nothing(where, tmp_path):
 
 def test_recommend_asks_only_the_decision_questions():
     child = spawn("recommend")
-    answer(child, "What are you building?", DOWN * 4 + ENTER)  # existing_backend
+    answer(child, "What are you building?", DOWN * 5 + ENTER)  # from other (the last): wraps, then existing_backend
     for prompt in ("How big will it get?", "Is a tight deadline", "Who will work on it?", "Your experience"):
         answer(child, prompt)
-    answer(child, "Must staff edit data", "n")
-    answer(child, "Do users sign up", "n")
-    answer(child, "How will you work with the database?", DOWN * 2 + ENTER)  # existing_schema
+    answer(child, "Must staff edit data", "y")  # the default follows the kind (no); typed over
+    answer(child, "Do users sign up", "y")
+    answer(child, "How will you work with the database?")  # the kind's default: existing_schema
     answer(child, "Does it serve an API?")
+    answer(child, "Will the site be in more than one language?", "y")
     answer(child, "Do you prefer conventions or flexibility?")
-    expect_styled(child, "Recommended:", "Flask")
+    # Django 2 + 1 + 2 + 1 (admin, accounts, multilingual, no preference) : Flask 3 + 4 + 1 + 1
+    expect_styled(child, "Recommended:", "Flask", "(clear", "case:", "Django", "6", "points,", "Flask", "9)")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+
+
+def test_a_typed_description_replaces_the_default(tmp_path):
+    """The default is shown, not pre-filled: what is typed is the whole answer (it used to be appended to
+    'A web application built with flask-or-django.'), and Enter alone takes the default shown."""
+    dest = tmp_path / "recipes"
+    given = {
+        "project_name": "Recipes",
+        "author_email": "cook@example.com",
+        **{k: str(v).lower() for k, v in DECISION_DEFAULTS.items()},
+        "framework": "flask",
+        "orm": "none",
+        "rest_api": "false",
+        "languages": "en",
+    }
+    child = spawn("new", str(dest), "--no-git", *(f"--data={k}={v}" for k, v in given.items()))
+    answer(child, "The Python package name")
+    child.expect_exact("[recipes]")  # the default, shown beside the question
+    answer(child, "One sentence on what the project does", "A place to keep and share recipes" + ENTER)
+    answer(child, "Your name", "Ann Cook" + ENTER)
+    child.expect(pexpect.EOF, timeout=180)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert answers["description"] == "A place to keep and share recipes"
+    assert (answers["project_slug"], answers["author_name"]) == ("recipes", "Ann Cook")
+    pyproject = (dest / "pyproject.toml").read_text()
+    assert 'description = "A place to keep and share recipes"' in pyproject, pyproject
+    assert "A place to keep and share recipes" in (dest / "README.md").read_text()
+    assert "built with flask-or-django" not in pyproject

@@ -2,16 +2,20 @@
 
 For each valid combination (enumerated from copier.yml by tests/matrix.py): render; no generation
 markers left outside the app's own templates; paths that work on Windows; ``ruff check``; the
-framework's own checks; bandit at medium severity and above. The projects of an all-pairs covering
-set also run their own test suites, on the real PostgreSQL or MySQL server where they chose one.
+framework's own checks; bandit at medium severity and above; the delivery files linted (zizmor on the
+workflow, hadolint on the Dockerfile, check-jsonschema on workflow, compose file and Dependabot config).
+The projects of an all-pairs covering set also run their own test suites, on the real PostgreSQL or
+MySQL server where they chose one.
+
+Many combinations render byte-identical files: bandit (file by file) and the delivery-file linters skip a
+file whose exact input already passed in this run (tests/pass_cache.py); a failing input fails every time.
+Renders reuse the templates earlier renders of the run compiled.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
-import subprocess
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,13 +30,23 @@ from tests.matrix import (
     invalid_combinations,
     valid_combinations,
 )
-from tests.project_env import check_in_project
+from tests.project_env import (
+    IMPORTS_DECLARED,
+    assert_bandit_passes,
+    assert_delivery_files_lint,
+    check_in_project,
+    leftover_jinja,
+    run_in_project,
+)
+from tests.services import fresh_database, require_build_tools, require_server
 
-VALID = [c for fw in FRAMEWORKS for c in valid_combinations(fw)]
+#: Every valid combination, and the covering set's multilingual ones (the full matrix keeps one language).
+VALID = [c for fw in FRAMEWORKS for c in valid_combinations(fw)] + [
+    c for fw in FRAMEWORKS for c in covering_set(fw) if "languages" in c
+]
 INVALID = [(c, problem) for fw in FRAMEWORKS for c, problem in invalid_combinations(fw)]
 COVERED = {combination_id(c) for fw in FRAMEWORKS for c in covering_set(fw)}
 
-MARKER = re.compile(r"\{\{|\{%")  # closing braces are common in code; openings are not
 WINDOWS_BAD = re.compile(r'[<>:"|?*\\]|[ .]$')
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 APP_TEMPLATE_SUFFIXES = {".html", ".txt", ".mako"}
@@ -53,52 +67,58 @@ def assert_no_generation_leftovers(project: Path) -> None:
             assert part.split(".")[0].lower() not in WINDOWS_RESERVED, f"{rel}: a name Windows reserves"
         if path.is_file() and not is_app_template(rel):
             text = path.read_text(encoding="utf-8", errors="replace")
-            found = MARKER.search(text)
-            assert not found, f"generation marker {found.group()!r} left in {rel}"
+            found = leftover_jinja(text)
+            assert not found, f"generation marker {found!r} left in {rel}"
+
+
+#: Django's checks in one process (each start of a Django process costs seconds on a busy machine): first that
+#: every third-party import comes from a declared dependency (IMPORTS_DECLARED: the shared venv holds every
+#: variant's packages); then ``check --deploy``, which runs every check ``check`` does plus the deployment ones,
+#: here under the production settings; then ``makemigrations --check --dry-run`` (it exits 1 when a model has
+#: no migration).
+DJANGO_CHECKS = IMPORTS_DECLARED + (
+    "import django; django.setup()\n"
+    "from django.core.management import call_command\n"
+    "call_command('check', deploy=True, fail_level='WARNING')\n"
+    "call_command('makemigrations', check=True, dry_run=True)\n"
+)
+
+#: ``flask --app SLUG db upgrade && flask --app SLUG db check`` (Flask-Migrate's commands, or the peewee
+#: project's own) in one process: ``flask.cli.cli`` is the ``flask`` command; each call loads the app anew, as
+#: a new command would. A failing command exits non-zero (an exception, ``sys.exit``, or its exit code).
+FLASK_DB_CHECKS = (
+    "import sys\n"
+    "from flask.cli import cli\n"
+    "for command in ('upgrade', 'check'):\n"
+    "    code = cli.main(['--app', sys.argv[1], 'db', command], prog_name='flask', standalone_mode=False)\n"
+    "    if isinstance(code, int) and code:\n"
+    "        sys.exit(code)\n"
+)
 
 
 def framework_checks(project: Path, combo: dict[str, Any], tmp_path: Path) -> None:
     slug = "my_project"
     if combo["framework"] == "django":
-        check_in_project(project, "python", "manage.py", "check", "--fail-level", "WARNING")
-        check_in_project(project, "python", "manage.py", "makemigrations", "--check", "--dry-run")
         production = {
             "DJANGO_ENV": "production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "example.com",
+            "DJANGO_SETTINGS_MODULE": f"{slug}.settings",
         }
-        check_in_project(project, "python", "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production)
+        check_in_project(project, "python", "-c", DJANGO_CHECKS, env=production)
     elif combo["orm"] != "none":
         env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}"}
-        check_in_project(project, "flask", "--app", slug, "db", "upgrade", env=env)
-        check_in_project(project, "flask", "--app", slug, "db", "check", env=env)
-
-
-def _sql(database: str, statement: str) -> None:
-    if database == "postgresql":
-        command = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-q", "-c", statement]
-    else:
-        command = ["mysql", "-h", "127.0.0.1", "-P", "3306", "-u", "root", "-e", statement]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, f"{statement}: {result.stderr}"
+        check_in_project(project, "python", "-c", FLASK_DB_CHECKS, slug, env=env)
 
 
 @contextmanager
 def database_url(database: str) -> Iterator[dict[str, str]]:
-    """The environment for a project's tests: a fresh database of its own on the real server."""
+    """The environment for a project's tests: a fresh database of its own on the real server (tests/services.py)."""
     if database == "sqlite":
         yield {}
         return
-    name = f"fod_{uuid.uuid4().hex[:12]}"
-    scheme = "postgresql" if database == "postgresql" else "mysql"
-    admin = "postgres@127.0.0.1:5432" if database == "postgresql" else "root@127.0.0.1:3306"
-    _sql(database, f"CREATE DATABASE {name}" + (" CHARACTER SET utf8mb4" if database == "mysql" else ""))
-    try:
-        yield {"DATABASE_URL": f"{scheme}://{admin}/{name}"}
-    finally:
-        for leftover in (name, f"test_{name}"):
-            force = " WITH (FORCE)" if database == "postgresql" else ""
-            _sql(database, f"DROP DATABASE IF EXISTS {leftover}{force}")
+    with fresh_database(database) as (server, name):
+        yield {"DATABASE_URL": server.database_url(name, scheme=database)}
 
 
 def run_own_suite(project: Path, combo: dict[str, Any]) -> int:
@@ -111,17 +131,43 @@ def run_own_suite(project: Path, combo: dict[str, Any]) -> int:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("compiled_templates_kept")  # renders reuse the run's compiled templates (tests/conftest.py)
 @pytest.mark.parametrize("combo", VALID, ids=combination_id)
 def test_valid_combination(combo: dict[str, Any], render: Any, tmp_path: Path, record_property: Any) -> None:
+    require_build_tools(combo)
+    if combination_id(combo) in COVERED and combo.get("database", "sqlite") != "sqlite":
+        require_server(combo["database"])  # before the render, so an unreachable server skips (or fails) at once
     project = render(**combo)
     record_property("matrix_rendered", combination_id(combo))
     assert_no_generation_leftovers(project)
     check_in_project(project, "ruff", "check", ".")
     framework_checks(project, combo, tmp_path)
-    check_in_project(project, "bandit", "-q", "-r", ".", "-ll", "-x", "./tests,./.venv,./e2e")
+    assert_bandit_passes(project)  # bandit -q -r . -ll -x ./tests,./.venv,./e2e, file by file
+    assert_delivery_files_lint(project)
     if combination_id(combo) in COVERED:
         record_property("matrix_suite", combination_id(combo))
         assert run_own_suite(project, combo) > 0
+
+
+def test_merged_flask_db_checks_still_fail_on_a_model_without_its_migration(render: Any, tmp_path: Path) -> None:
+    """``db upgrade`` then ``db check`` in one process (FLASK_DB_CHECKS): the second command still runs and fails."""
+    project = render(framework="flask", orm="sqlalchemy", database="sqlite")
+    with (project / "my_project" / "database.py").open("a") as module:
+        module.write("\n\nclass Unmigrated(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n")
+    env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}"}
+    result = run_in_project(project, "python", "-c", FLASK_DB_CHECKS, "my_project", env=env)
+    assert result.returncode != 0
+    assert "unmigrated" in result.stdout + result.stderr  # the check's finding: the table no migration makes
+
+
+def test_merged_django_checks_still_fail_on_an_undeclared_import(render: Any) -> None:
+    """The imports check ahead of Django's checks in one process (DJANGO_CHECKS) still fails the run."""
+    project = render(framework="django", database="sqlite")
+    (project / "my_project" / "extra.py").write_text("import undeclared_package_xyz  # noqa: F401\n")
+    env = {"DJANGO_SETTINGS_MODULE": "my_project.settings"}
+    result = run_in_project(project, "python", "-c", DJANGO_CHECKS, env=env)
+    assert result.returncode == 1
+    assert "my_project/extra.py: undeclared_package_xyz (not from a declared runtime dependency)" in result.stdout
 
 
 @pytest.mark.parametrize(("combo", "problem"), INVALID, ids=[combination_id(c) for c, _ in INVALID])
@@ -133,8 +179,18 @@ def test_invalid_combination_is_refused(combo: dict[str, Any], problem: str, cop
 
 def test_matrix_size_follows_copier_yml():
     """The counts are derived, not kept by hand; this records them so a change to the questions shows."""
-    assert len(valid_combinations("django")) == 72
-    assert len(valid_combinations("flask")) == 56
-    assert len(INVALID) == 24 + 42
+    # Django: 216 for each release line, half with background jobs; with accounts, each kit.
+    assert len(valid_combinations("django")) == 432
+    # Flask: background jobs where there is a database; the full kit with SQLAlchemy only.
+    assert len(valid_combinations("flask")) == 146
+    assert len(INVALID) == 144 + 144
+    for framework in FRAMEWORKS:  # the all-pairs cover: background jobs and two languages on each database
+        cover = covering_set(framework)
+        databases = {c["database"] for c in cover if "database" in c}
+        assert databases == {"sqlite", "postgresql", "mysql"}
+        assert {c.get("database") for c in cover if c.get("background_jobs")} == databases
+        assert {c.get("database") for c in cover if c.get("languages") == "en,fr"} - {None} == databases
+        assert {c.get("database") for c in cover if c.get("auth_kit") == "full"} == databases
     assert {c.get("database") for c in covering_set("django")} == {"sqlite", "postgresql", "mysql"}
+    assert {c.get("django_version") for c in covering_set("django")} == {"5.2", "6.1"}
     assert {c.get("orm") for c in covering_set("flask")} == {"sqlalchemy", "peewee", "none"}

@@ -4,6 +4,7 @@ exactly the project copier gives without it."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -35,6 +36,19 @@ def _head(*describe: str) -> str:
     return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=True).stdout.strip()
 
 
+def _stored_code(cache: Path) -> dict[str, tuple[int, int, str]]:
+    """Each stored compiled template, with what changes when it is written again: inode, mtime and content."""
+    stored = {}
+    for path in (cache / "bytecode").rglob("*.cache"):
+        status = path.stat()
+        stored[str(path.relative_to(cache))] = (
+            status.st_ino,
+            status.st_mtime_ns,
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+        )
+    return stored
+
+
 def _files(project: Path) -> dict[str, str]:
     return {k: v for k, v in tree_digest(project).items() if not k.startswith(".git/") and k != ".git"}
 
@@ -50,14 +64,17 @@ def test_one_snapshot_per_template_version_and_the_answers_of_a_git_render(tmp_p
     answers = answers_of(tmp_path / "a")
     assert answers["_src_path"] == TEMPLATE_URL
     assert answers["_commit"] == _head("describe")
-    stored = list((cache / "bytecode").rglob("*.cache"))
+    stored = _stored_code(cache)
     assert len(stored) > 100  # the file templates and the snippets copier renders with from_string
 
     inode = (snapshot / "copier.yml").stat().st_ino
     second = _new(tmp_path / "b", cache, "--no-git")
     assert second.returncode == 0, second.stderr
     assert (snapshot / "copier.yml").stat().st_ino == inode, "the snapshot was made again"
-    assert sorted(stored) == sorted((cache / "bytecode").rglob("*.cache")), "templates were compiled again"
+    again = _stored_code(cache)
+    rewritten = sorted(name for name in stored.keys() & again.keys() if stored[name] != again[name])
+    assert not rewritten, f"{len(rewritten)} of {len(stored)} templates were compiled again: {rewritten[:5]}"
+    assert again.keys() == stored.keys(), "the second render compiled templates the first did not"
     assert _files(tmp_path / "a") == _files(tmp_path / "b")
 
 
@@ -115,15 +132,32 @@ def test_new_starts_a_handful_of_git_processes(tmp_path: Path) -> None:
     assert subprocess.run(["git", "log", "--oneline"], cwd=tmp_path / "p", capture_output=True).returncode == 0
 
 
-def test_scratch_goes_to_memory_only_when_the_user_did_not_choose(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_scratch_goes_to_memory_only_when_the_user_did_not_choose(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     before = tempfile.tempdir
-    monkeypatch.setenv("TMPDIR", "/var/tmp")
-    assert scratch.memory_scratch_dir() is None
-    monkeypatch.delenv("TMPDIR")
-    monkeypatch.setattr(scratch, "MEMORY", Path("/no/such/folder"))
-    assert scratch.memory_scratch_dir() is None
-    monkeypatch.setattr(scratch, "MEMORY", Path(tempfile.gettempdir()))
+    memory = tmp_path / "shm"  # stands for /dev/shm: a folder no scratch goes to unless scratch_in_memory sends it
+    memory.mkdir()
+    monkeypatch.setattr(scratch, "MEMORY", memory)
     monkeypatch.setattr(scratch, "ROOM_NEEDED", 0)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert scratch.memory_scratch_dir() is None  # the user chose
+    monkeypatch.delenv("TMPDIR")
+    monkeypatch.setattr(scratch, "ROOM_NEEDED", 1 << 62)
+    assert scratch.memory_scratch_dir() is None  # no room
+    monkeypatch.setattr(scratch, "ROOM_NEEDED", 0)
+    assert scratch.memory_scratch_dir() == memory
+    assert tempfile.gettempdir() != str(memory)
+
     with scratch.scratch_in_memory():
-        assert tempfile.gettempdir() == tempfile.gettempdir() == str(scratch.MEMORY)
+        assert tempfile.gettempdir() == str(memory)
+        with tempfile.TemporaryDirectory() as made:
+            assert Path(made).parent == memory, "copier's scratch would not go to memory"
     assert tempfile.tempdir == before
+    with tempfile.TemporaryDirectory() as made:
+        assert Path(made).parent != memory, "scratch stays in memory after the block"
+
+    monkeypatch.setattr(scratch, "MEMORY", tmp_path / "no-such-folder")
+    assert scratch.memory_scratch_dir() is None
+    with scratch.scratch_in_memory():
+        assert tempfile.tempdir == before

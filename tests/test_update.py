@@ -145,8 +145,9 @@ def test_user_edits_survive_turning_on_api_admin_and_postgresql(framework, tmp_p
 def test_a_real_conflict_is_written_inline_and_other_edits_are_kept(tmp_path):
     project = new_project(tmp_path, "rest_api=false")
     pyproject = project / "pyproject.toml"
-    # The user adds a dependency where the template will add Django REST framework's lines...
-    edit(pyproject, '    "gunicorn>=23.0",\n]', '    "gunicorn>=23.0",\n    "requests>=2.32",\n]')
+    # The user adds a dependency at the end of the list, where the template will add Django REST framework's lines...
+    last = pyproject.read_text().split("\n]\n", 1)[0].rsplit("\n", 1)[1]  # the last line of [project] dependencies
+    edit(pyproject, f"{last}\n]", f'{last}\n    "requests>=2.32",\n]')
     # ...and edits another line of the same file.
     edit(pyproject, 'version = "0.1.0"', 'version = "0.2.0"')
     commit_all(project, "Our dependency")
@@ -263,6 +264,11 @@ def test_refuses_a_change_of_framework(committed_project):
     assert_refused(committed_project, ["--data", "framework=django"], "is a rewrite, not an update", code=2)
 
 
+def test_refuses_a_change_of_the_flask_account_kit(tmp_path):
+    project = new_project(tmp_path, "framework=flask", "auth=true")
+    assert_refused(project, ["--data", "auth_kit=full"], "changing auth_kit of a Flask project", code=2)
+
+
 def test_refuses_an_answer_outside_its_choices(committed_project):
     assert_refused(committed_project, ["--data", "database=oracle"], "not one of the choices", code=2)
 
@@ -293,3 +299,40 @@ def test_a_project_copied_elsewhere_still_updates(committed_project, tmp_path):
     code, output = update(clone, "rest_api=true")
     assert code == 0, output
     assert answers_of(clone)["rest_api"] is True
+
+
+def test_refuses_a_template_url_that_is_not_ours(committed_project):
+    answers = committed_project / ".copier-answers.yml"
+    answers.write_text(re.sub(r"_src_path: .*", "_src_path: gh:someone/fork", answers.read_text()))
+    commit_all(committed_project, "A fork")
+    assert_refused(committed_project, [], "update it with plain copier ('copier update --trust')")
+
+
+@pytest.mark.slow
+def test_the_documented_plain_copier_command_updates_a_project(committed_project, tmp_path):
+    """README's plain-copier recipe: git fetches the portable name from a checkout of the template."""
+    import os
+
+    env = {
+        **os.environ,
+        # copier keeps a mirror of each remote template across runs; one made from another checkout
+        # (its HEAD naming a branch this one lacks) would be reused, so this run gets its own.
+        "COPIER_CACHE_DIR": str(tmp_path / "copier-cache"),
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{REPO}.insteadOf",
+        "GIT_CONFIG_VALUE_0": "https://github.com/flask-or-django/flask-or-django.git",
+    }
+    copier = shutil.which("copier")
+    if copier is None:
+        pytest.skip("the copier command is not installed")
+    result = subprocess.run(
+        [copier, "update", "--trust", "--defaults", "--vcs-ref=HEAD", "-d", "rest_api=true"],
+        cwd=committed_project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert answers_of(committed_project)["rest_api"] is True
+    assert (committed_project / "my_project/api").is_dir()
