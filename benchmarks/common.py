@@ -14,6 +14,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -34,6 +35,16 @@ FOD_CACHE: Path | None = None  # the generator's cache folders for this run (emp
 
 def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def scratch_folder(work: Path, prefix: str) -> Path:
+    """A new folder to render projects in: under ``work``, unless that is inside a git repository (as
+    ``.cache/benchmarks`` in a checkout is), then in the system's temporary folder. A user's new project is
+    usually outside any repository; inside one, copier asks git about the destination once per file."""
+    inside_a_repository = any((folder / ".git").exists() for folder in (work.absolute(), *work.absolute().parents))
+    base = Path(tempfile.gettempdir()) / "flask-or-django-benchmarks" if inside_a_repository else work
+    base.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
 
 
 def median(xs: list[float]) -> float:

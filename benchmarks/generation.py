@@ -13,12 +13,24 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .common import GENERATOR, GENERATOR_PYTHON, SLUG, clean_env, gen_env, log, median, parse_importtime, run, timed
+from .common import (
+    GENERATOR,
+    GENERATOR_PYTHON,
+    SLUG,
+    clean_env,
+    gen_env,
+    log,
+    median,
+    parse_importtime,
+    run,
+    scratch_folder,
+    timed,
+)
 
 
 def generation(work: Path, runs: int, bench_django: Path, startup_check: bool = True) -> dict[str, Any]:
     log(f"generation: {runs} runs each of new (Django), new (Flask), django-admin startproject")
-    scratch = Path(tempfile.mkdtemp(prefix="gen-", dir=work))
+    scratch = scratch_folder(work, "gen-")
     django_admin = str(bench_django / "bin" / "django-admin")
     commands = {
         "new_django": lambda d: [*GENERATOR, "new", str(d / "p"), "--defaults"],
@@ -117,7 +129,7 @@ def git_calls(work: Path, cmd_for: Any, label: str) -> dict[str, Any]:
     shim = shim_dir / "git"
     shim.write_text(GIT_SHIM.format(real=real))
     shim.chmod(0o755)
-    scratch = Path(tempfile.mkdtemp(prefix="git-", dir=work))
+    scratch = scratch_folder(work, "git-")
     log_file = scratch / "git.log"
     env = gen_env({"FOD_GIT_LOG": str(log_file)})
     env["PATH"] = f"{shim_dir}{os.pathsep}{env['PATH']}"
@@ -185,7 +197,7 @@ def in_memory(path: Path) -> bool:
 
 def import_time(work: Path) -> dict[str, Any]:
     """python -X importtime on `new --defaults`: the slowest top-level imports."""
-    scratch = Path(tempfile.mkdtemp(prefix="imp-", dir=work))
+    scratch = scratch_folder(work, "imp-")
     res = subprocess.run(
         [*GENERATOR_PYTHON, "-X", "importtime", "-m", "generator", "new", str(scratch / "p"), "--defaults", "--no-git"],
         capture_output=True,
@@ -198,7 +210,7 @@ def import_time(work: Path) -> dict[str, Any]:
 
 def cprofile(work: Path) -> dict[str, Any]:
     """cProfile of `new --defaults` (with git): where the wall time goes."""
-    scratch = Path(tempfile.mkdtemp(prefix="prof-", dir=work))
+    scratch = scratch_folder(work, "prof-")
     out = scratch / "new.prof"
     run(
         [

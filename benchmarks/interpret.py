@@ -352,12 +352,13 @@ def measures(r: dict[str, Any]) -> list[str]:
         )
     out.append(line + ".")
     line = (
-        "`generator/copier_worker.py`: git is asked about `core.fileMode` once per destination, not once per "
-        f"rendered file; this run: {_count(new, 'config --get core.fileMode')} for `new` "
+        "`generator/copier_session.py`: `new` renders the snapshot (a plain folder) into a folder outside any git "
+        "repository with git out of copier's sight, so copier skips its per-file `git config core.fileMode` "
+        f"(git can only answer no there); this run: {_count(new, 'config --get core.fileMode')} for `new` "
         f"({p['git'][0]['files_in_destination']} files)"
     )
     if upd:
-        line += f", {_count(upd['by_subcommand'], 'config --get core.fileMode')} for `update`"
+        line += f", {_count(upd['by_subcommand'], 'config --get core.fileMode')} for `update` (which needs git)"
     out.append(line + ".")
     line = "`generator/scratch.py`: update keeps its scratch files in /dev/shm when TMPDIR is unset and it has room"
     plain = _clones(upd, "project") if upd else []

@@ -10,6 +10,7 @@ from typing import Any
 
 from .common import CONNECTIONS, HERE, SLUG, WORKERS, make_venv, run
 from .interpret import AUTH, measures, removals
+from .own_suites import DJANGO_SUITE_TARGET_S
 
 
 def chart(results: dict[str, Any], png: Path, work: Path) -> None:
@@ -42,7 +43,7 @@ def fmt(x: Any, digits: int = 2) -> str:
 
 def markdown(r: dict[str, Any], quick: bool) -> str:
     """docs/benchmarks.md from the results of a run."""
-    sections = (_header, _machine, _generation, _first_page, _serving, _size, _summary)
+    sections = (_header, _machine, _generation, _first_page, _serving, _size, _own_suites, _summary)
     return "\n".join(line for section in sections for line in section(r, quick))
 
 
@@ -367,6 +368,47 @@ def _size(r: dict[str, Any], quick: bool) -> list[str]:
             f"{s['direct_dependencies']} (+{s['dev_dependencies']}) | {s['resolved_dependencies']} |"
         )
     L.append("")
+    return L
+
+
+def _own_suites(r: dict[str, Any], quick: bool) -> list[str]:
+    """5. The generated projects' own test suites."""
+    suites = r.get("own_suites")
+    if not suites:
+        return []
+    L: list[str] = []
+    L.append("## 5. The generated projects' own test suites")
+    L.append("")
+    first = next(iter(suites.values()))
+    L.append(
+        "`python -m pytest -q` in the default projects, in a venv with their runtime and dev dependencies "
+        f"(what `uv sync` installs), median of {len(first['all']['runs'])} run(s) each way, the runs without the "
+        "browser first: "
+        "all of the suite (the browser tests in `tests/e2e` drive Chromium when one is found, as here), and "
+        "without `tests/e2e` (what a machine without a browser runs: they are skipped there)."
+    )
+    L.append("")
+    L.append("| project | tests | wall time (s) | passed | skipped | runs (s) |")
+    L.append("|---|---|---|---|---|---|")
+    for name, by_variant in suites.items():
+        for variant, label in (("all", "all"), ("without_browser", "without tests/e2e")):
+            s = by_variant[variant]
+            runs = ", ".join(fmt(w, 1) for w in s["runs"])
+            L.append(
+                f"| {name} | {label} | {fmt(s['wall_s'], 1)} | {s.get('passed', 0)} | {s.get('skipped', 0)} | {runs} |"
+            )
+    L.append("")
+    django = suites.get("generated Django (default)")
+    if django:
+        wall = django["without_browser"]["wall_s"]
+        verdict = "met" if wall <= DJANGO_SUITE_TARGET_S else "not met"
+        L.append(
+            f"Target: the default Django project's suite without the browser tests in at most "
+            f"{DJANGO_SUITE_TARGET_S:g} s: **{verdict}** ({fmt(wall, 1)} s; "
+            f"with them, {fmt(django['all']['wall_s'], 1)} s, "
+            "most of the difference being Chromium's start and the two browser journeys)."
+        )
+        L.append("")
     return L
 
 

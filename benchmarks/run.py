@@ -24,6 +24,7 @@ from .apps import bare_apps, generated_app, project_requirements, render
 from .common import GENERATOR, REPO, install_generator, log, machine, make_venv, settle, venv_versions
 from .generation import cprofile, generation, git_calls, import_time, update_bench
 from .interpret import findings, interpret
+from .own_suites import own_suites
 from .project_size import size
 from .report import chart, markdown
 from .serving import attribution, ensure_wrk, first_page, serving
@@ -143,6 +144,11 @@ def main(argv: list[str] | None = None) -> None:
         results["first_page"] = {f"{a.name} (serving run)": results["serving"][a.name]["first_page"] for a in defaults}
     # In process (--quick: all and none only, not each middleware or hook)
     results["attribution"] = attribution(served, probe_n, quick)
+    # 5. the generated projects' own test suites (as `uv run pytest -q` runs them, in a venv of their own)
+    log("own test suites of the default projects")
+    results["own_suites"] = own_suites(
+        {"generated Django (default)": d_default, "generated Flask (default)": f_default}, work, 1 if quick else 3
+    )
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
 
     interpret(results)
