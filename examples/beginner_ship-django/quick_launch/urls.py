@@ -9,11 +9,12 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from quick_launch.views import health
+from quick_launch.views import health, ready
 
 urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("health/", health, name="health"),
+    path("ready/", ready, name="ready"),
     path("accounts/", include("accounts.urls")),
     path("items/", include("items.urls")),
     path("admin/", admin.site.urls),

@@ -1,8 +1,10 @@
-import os
-import subprocess
-import sys
+import runpy
+from pathlib import Path
 
+from django.conf import settings
+from django.middleware.security import SecurityMiddleware
 from django.template.loader import render_to_string
+from django.test import RequestFactory, override_settings
 from django.urls import reverse
 
 
@@ -29,25 +31,18 @@ def test_health_answers_json_without_touching_the_database(client):
     assert client.post(reverse("health")).status_code == 405
 
 
-def test_health_is_exempt_from_the_https_redirect_in_production():
-    # The production settings, loaded in a process of their own: load balancers probe over plain HTTP.
-    probe = (
-        "import django; django.setup()\n"
-        "from django.middleware.security import SecurityMiddleware\n"
-        "from django.test import RequestFactory\n"
-        "check = SecurityMiddleware(lambda request: None).process_request\n"
-        "print(check(RequestFactory().get('/health/')), check(RequestFactory().get('/')).status_code)\n"
-    )
-    environment = {
-        **os.environ,
-        "DJANGO_ENV": "production",
-        "SECRET_KEY": "a-long-enough-secret-key-for-this-test-only-0123456789",
-        "ALLOWED_HOSTS": "testserver",
-        "DJANGO_SETTINGS_MODULE": "quick_launch.settings",
-    }
-    environment.pop("SECURE_SSL_REDIRECT", None)
-    result = subprocess.run([sys.executable, "-c", probe], env=environment, capture_output=True, text=True, check=True)
-    assert result.stdout.split() == ["None", "301"]
+def test_health_is_exempt_from_the_https_redirect_in_production(monkeypatch):
+    # The settings file as production reads it: load balancers probe over plain HTTP.
+    monkeypatch.setenv("DJANGO_ENV", "production")
+    monkeypatch.setenv("SECRET_KEY", "a-long-enough-secret-key-for-this-test-only-0123456789")
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    monkeypatch.delenv("SECURE_SSL_REDIRECT", raising=False)
+    production = runpy.run_path(str(Path(settings.BASE_DIR) / "quick_launch" / "settings.py"))
+    https_only = {name: production[name] for name in ("SECURE_SSL_REDIRECT", "SECURE_REDIRECT_EXEMPT")}
+    with override_settings(**https_only):
+        check = SecurityMiddleware(lambda request: None).process_request
+        assert check(RequestFactory().get("/health/")) is None
+        assert check(RequestFactory().get("/")).status_code == 301
 
 
 def test_page_not_found(client):

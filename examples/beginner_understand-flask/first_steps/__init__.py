@@ -6,17 +6,16 @@ gunicorn serves ``"first_steps:create_app()"``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, security
-from .config import check_config, default_database_url, load_config
-from .database import init_database
-from .extensions import csrf
+from . import database, errors, i18n, ready, security, throttling
+from .config import check_config, load_config
+from .extensions import cache, csrf
+from .i18n import _l
 from .items import bp as items_bp
 from .main import bp as main_bp
 
@@ -30,8 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     (the tests pass ``{"APP_ENV": "testing", ...}``).
     """
     overrides = dict(config or {})
-    # INSTANCE_PATH: where the SQLite database lives (default: instance/ next to the package).
-    app = Flask(__name__, instance_relative_config=True, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    app = Flask(__name__)
     settings = load_config(overrides.get("APP_ENV"))
     app.config.from_object(settings)
     app.config.update(overrides)
@@ -40,20 +38,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # Trust one proxy's X-Forwarded-* headers (scheme and host for links in emails).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
-    if not app.config["DATABASE_URL"]:  # development: a SQLite file in the instance folder
-        os.makedirs(app.instance_path, exist_ok=True)
-        app.config["DATABASE_URL"] = default_database_url(app.instance_path)
-
     csrf.init_app(app)
-    init_database(app)
+    cache.init_app(app)
+    i18n.init_app(app)
+    throttling.init_app(app)
+    ready.init_app(app)
+    database.init_app(app)
     security.init_app(app)
 
     app.register_blueprint(main_bp)
     app.register_blueprint(items_bp)
-    errors.init_app(app)
+    errors.init_app(app)  # last: its handler of HTTP errors replaces the extensions' own
 
-    # Links of the navigation bar in templates/base.html: (label, endpoint).
+    # Links of the navigation bar in templates/base.html: (label, endpoint); the labels are translated
+    # when a page shows them (lazy_gettext).
     app.jinja_env.globals["nav_links"] = [
-        ("Items", "items.index"),
+        (_l("Items"), "items.index"),
     ]
     return app

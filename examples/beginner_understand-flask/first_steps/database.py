@@ -1,6 +1,8 @@
-"""The peewee database: one connection per request, pagination, and the ``flask db`` commands.
+"""The peewee database: the models' base, one connection per request, the helpers every view uses,
+and the ``flask db`` commands.
 
-The models bind to ``db``, a proxy that ``init_database`` points at ``DATABASE_URL``.
+A SQLAlchemy project has a ``database.py`` with the same functions, so views and tests never depend
+on the ORM. The models bind to ``db``, a proxy that ``init_app`` points at ``DATABASE_URL``.
 Migrations live in ``migrations/`` and run with peewee-migrate:
 ``flask db upgrade`` applies them, ``flask db downgrade`` rolls the last one back,
 ``flask db create NAME`` writes a new one from the model changes, and ``flask db check`` fails
@@ -10,11 +12,12 @@ while the models and the migrations differ.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 import peewee
@@ -23,6 +26,32 @@ from flask.cli import AppGroup
 from peewee_migrate import Router
 from peewee_migrate.router import compile_migrations
 from playhouse.db_url import connect
+
+from .ready import add_check
+
+__all__ = [
+    "BaseModel",
+    "after_change",
+    "create_tables",
+    "db",
+    "delete",
+    "drop_tables",
+    "find",
+    "get",
+    "get_or_404",
+    "init_app",
+    "paginate",
+    "ping",
+    "save",
+    "utcnow",
+]
+
+Model = TypeVar("Model", bound=peewee.Model)
+
+#: The largest id: ids are 32-bit integer columns (in PostgreSQL and MySQL), so a larger one names
+#: no row. The drivers would fail on it (a 500 for a 404), as on an offset past 64 bits (a huge page).
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 2**63 - 1
 
 db = peewee.DatabaseProxy()
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
@@ -51,8 +80,24 @@ def models() -> list[type[peewee.Model]]:
     return peewee.sort_models(found)
 
 
-def init_database(app: Flask) -> None:
-    """Point ``db`` at ``DATABASE_URL``, open a connection per request, add ``flask db``."""
+def default_database_url(instance_path: str) -> str:
+    """The development database: a SQLite file in the instance folder."""
+    return f"sqlite:///{os.path.join(instance_path, 'first_steps.sqlite3')}"
+
+
+def ping() -> None:
+    """Raise unless the database answers (``/ready`` calls it)."""
+    db.execute_sql("SELECT 1")
+
+
+def init_app(app: Flask) -> None:
+    """Point ``db`` at ``DATABASE_URL`` (empty: a SQLite file in the instance folder), open a
+    connection per request, add ``flask db``."""
+    if app.config["INSTANCE_PATH"]:
+        app.instance_path = app.config["INSTANCE_PATH"]
+    if not app.config["DATABASE_URL"]:  # development
+        os.makedirs(app.instance_path, exist_ok=True)
+        app.config["DATABASE_URL"] = default_database_url(app.instance_path)
     url: str = app.config["DATABASE_URL"]
     options: dict[str, Any] = {}
     if url.startswith(("postgres://", "postgresql://")):
@@ -71,6 +116,7 @@ def init_database(app: Flask) -> None:
             db.close()
 
     app.cli.add_command(db_cli)
+    add_check(app, "database", ping)
 
 
 def create_tables() -> None:
@@ -86,12 +132,42 @@ def drop_tables() -> None:
         db.execute_sql("DROP TABLE IF EXISTS migratehistory")
 
 
-def get_or_404(model: type[peewee.Model], pk: int) -> Any:
+def get(model: type[Model], pk: int) -> Model | None:
+    """The row of ``model`` with this primary key, or None."""
+    if not -MAX_ID <= pk <= MAX_ID:
+        return None
+    return model.get_or_none(model._meta.primary_key == pk)
+
+
+def get_or_404(model: type[Model], pk: int) -> Model:
     """The row of ``model`` with this primary key; a 404 error if there is none."""
-    try:
-        return model.get_by_id(pk)
-    except model.DoesNotExist:
+    row = get(model, pk)
+    if row is None:
         abort(404)
+    return row
+
+
+def find(model: type[Model], **equal: Any) -> Model | None:
+    """The first row of ``model`` whose columns equal these values (``find(User, email=...)``), or None."""
+    return model.get_or_none(**equal)
+
+
+#: Called with the model class after each ``save`` and ``delete`` (a cache of rows forgets them).
+after_change: list[Callable[[type[Any]], None]] = []
+
+
+def save(row: peewee.Model) -> None:
+    """Save a new or changed row."""
+    row.save()
+    for hook in after_change:
+        hook(type(row))
+
+
+def delete(row: peewee.Model) -> None:
+    """Delete a row."""
+    row.delete_instance()
+    for hook in after_change:
+        hook(type(row))
 
 
 @dataclass
@@ -126,7 +202,7 @@ class Page:
 
 def paginate(query: peewee.SelectQuery, page: int, per_page: int) -> Page:
     """One page of ``query`` (an empty list past the last page)."""
-    page = max(page, 1)
+    page = min(max(page, 1), MAX_OFFSET // per_page)
     return Page(items=list(query.paginate(page, per_page)), page=page, per_page=per_page, total=query.count())
 
 

@@ -5,7 +5,9 @@ See https://flask.palletsprojects.com/en/stable/web-security/#security-headers
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, request
 
 #: The site's own pages load only its own CSS, and no script at all.
 CONTENT_SECURITY_POLICY = (
@@ -14,8 +16,28 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def loosen_policy(app: Flask, prefix: str, policy: str) -> None:
+    """Serve the pages under ``prefix`` with ``policy``: for libraries' pages that need more (the admin's
+    inline scripts, the API docs' CDN); their modules call this from their ``init_app``."""
+    app.extensions.setdefault("looser_policies", []).append((prefix, policy))
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target or any(ch.isspace() or ord(ch) < 32 for ch in target):
+        return None
+    target = target.replace("\\", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
 def content_security_policy(path: str) -> str:
     """The Content-Security-Policy for a page."""
+    for prefix, policy in current_app.extensions.get("looser_policies", ()):
+        if path == prefix or path.startswith(prefix + "/"):
+            return policy
     return CONTENT_SECURITY_POLICY
 
 

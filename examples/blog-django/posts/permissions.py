@@ -1,11 +1,12 @@
 from rest_framework import permissions
 
 
-class IsOwnerOrStaffOrReadOnly(permissions.BasePermission):
-    """Anyone may read; authenticated users may create; only the owner or staff may change or delete."""
+class IsOwnerOrStaffOrReadOnly(permissions.IsAuthenticatedOrReadOnly):
+    """Anyone may read; authenticated users may create; only the owner or staff may change or delete.
 
-    def has_permission(self, request, view):
-        return request.method in permissions.SAFE_METHODS or bool(request.user and request.user.is_authenticated)
+    Being an ``IsAuthenticatedOrReadOnly`` (its ``has_permission``), it lets the OpenAPI document say
+    that reads are public (``api_contract.py`` of the project package).
+    """
 
     def has_object_permission(self, request, view, obj):
         if request.method in permissions.SAFE_METHODS:

@@ -1,15 +1,16 @@
-"""The REST API: anyone reads; authenticated users create; the owner or staff change and delete."""
+"""The REST API: anyone reads; authenticated users create; the owner or staff change and delete.
+Tokens (stored hashed), 401 for anonymous writes, CSRF for cookie clients, throttling and CORS."""
 
-import base64
+import io
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from knox.models import AuthToken
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 from posts.models import Post
-
-from .conftest import PASSWORD
 
 LIST_URL = "/api/posts/"
 
@@ -50,7 +51,9 @@ def test_anyone_can_read_one(api, post):
 @pytest.mark.django_db
 def test_anonymous_cannot_create(api):
     response = api.post(LIST_URL, {"title": "Spam", "body": "..."}, format="json")
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
     assert not Post.objects.exists()
 
 
@@ -62,11 +65,89 @@ def test_create_sets_the_owner(api, user, other_user):
     assert created.owner == user
 
 
-def test_create_with_basic_authentication(api, user):
-    credentials = base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
-    api.credentials(HTTP_AUTHORIZATION=f"Basic {credentials}")
-    response = api.post(LIST_URL, {"title": "Over Basic", "body": "Text"}, format="json")
+def test_create_with_a_token_needs_no_csrf_token(user):
+    _, token = AuthToken.objects.create(user)
+    api = APIClient(enforce_csrf_checks=True)
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = api.post(LIST_URL, {"title": "Over a token", "body": "Text"}, format="json")
     assert response.status_code == 201
+    assert response.data["owner"] == "alice"
+
+
+def test_tokens_are_stored_hashed(user):
+    instance, token = AuthToken.objects.create(user)
+    stored = AuthToken.objects.values_list("digest", "token_key").get(pk=instance.pk)
+    assert token not in stored[0] and len(stored[0]) == 128  # a SHA-512 digest
+    assert token.startswith(stored[1]) and len(stored[1]) < len(token)
+
+
+def test_a_revoked_or_wrong_token_is_refused(api, user):
+    instance, token = AuthToken.objects.create(user)
+    instance.delete()
+    for value in (token, token[:-1] + "x"):
+        api.credentials(HTTP_AUTHORIZATION=f"Token {value}")
+        response = api.post(LIST_URL, {"title": "Nope", "body": "Text"}, format="json")
+        assert response.status_code == 401
+        assert "detail" in response.json()
+
+
+def test_http_basic_is_not_accepted(api, user):
+    api.credentials(HTTP_AUTHORIZATION="Basic YWxpY2U6cGFzc3dvcmQ=")
+    assert api.post(LIST_URL, {"title": "Basic", "body": "Text"}, format="json").status_code == 401
+
+
+def test_a_cookie_client_still_needs_its_csrf_token(user):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(user)
+    response = api.post(LIST_URL, {"title": "Forged", "body": "Text"}, format="json")
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert not Post.objects.exists()
+
+
+def test_tokens_command_creates_lists_and_revokes(api, user):
+    out = io.StringIO()
+    call_command("tokens", "create", "alice", stdout=out, stderr=io.StringIO())
+    token = out.getvalue().strip()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.post(LIST_URL, {"title": "Scripted", "body": "Text"}, format="json").status_code == 201
+    out = io.StringIO()
+    call_command("tokens", "list", "alice", stdout=out)
+    assert token[:8] in out.getvalue()
+    call_command("tokens", "revoke", "alice", token, stdout=io.StringIO())
+    assert not AuthToken.objects.exists()
+    assert api.post(LIST_URL, {"title": "Revoked", "body": "Text"}, format="json").status_code == 401
+
+
+@pytest.mark.django_db
+def test_anonymous_requests_are_throttled(api, monkeypatch):
+    # DRF reads the rates once, into the throttle classes.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/minute", "user": "5/minute"})
+    codes = [api.get(LIST_URL).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    response = api.get(LIST_URL)
+    assert int(response["Retry-After"]) > 0
+    assert "throttled" in response.json()["detail"]
+    # A forged X-Forwarded-For does not make a new client.
+    assert api.get(LIST_URL, HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+
+
+def test_user_requests_are_throttled_per_user(api, monkeypatch, user, other_user):
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100/minute", "user": "2/minute"})
+    api.force_authenticate(user)
+    assert [api.get(LIST_URL).status_code for _ in range(3)] == [200, 200, 429]
+    api.force_authenticate(other_user)
+    assert api.get(LIST_URL).status_code == 200
+
+
+@pytest.mark.django_db
+def test_cors_only_for_listed_origins_and_only_the_api(client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://app.example.com"]
+    allowed = client.get(LIST_URL, HTTP_ORIGIN="https://app.example.com")
+    assert allowed["Access-Control-Allow-Origin"] == "https://app.example.com"
+    assert "Access-Control-Allow-Credentials" not in allowed
+    assert "Access-Control-Allow-Origin" not in client.get(LIST_URL, HTTP_ORIGIN="https://evil.example")
+    assert "Access-Control-Allow-Origin" not in client.get("/", HTTP_ORIGIN="https://app.example.com")
 
 
 def test_validation_errors(api, user):
@@ -99,12 +180,18 @@ def test_non_owner_cannot_update_or_delete(api, post, other_user):
 
 
 def test_anonymous_cannot_update(api, post):
-    assert api.put(detail_url(post), {"title": "x", "body": "y"}, format="json").status_code == 403
+    before = (post.title, post.body)
+    assert api.put(detail_url(post), {"title": "x", "body": "y"}, format="json").status_code == 401
+    post.refresh_from_db()
+    assert (post.title, post.body) == before
 
 
 def test_staff_can_update_any(api, post, staff_user):
     api.force_authenticate(staff_user)
     assert api.patch(detail_url(post), {"title": "Moderated"}, format="json").status_code == 200
+    post.refresh_from_db()
+    assert post.title == "Moderated"
+    assert post.owner.username == "alice"
 
 
 @pytest.mark.django_db
@@ -112,6 +199,7 @@ def test_schema_and_docs(api):
     schema = api.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/posts/" in schema.content
+    assert b"knoxApiToken" in schema.content and b"cookieAuth" in schema.content
     assert api.get("/api/docs/").status_code == 200
     assert api.get("/api/redoc/").status_code == 200
 

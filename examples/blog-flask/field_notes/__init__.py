@@ -6,19 +6,18 @@ gunicorn serves ``"field_notes:create_app()"``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, security
-from .admin import init_admin
-from .api import bp as api_bp
+from . import admin, api, api_tokens, database, errors, i18n, mail, ready, security, throttling
+from .api_tokens import bp as api_tokens_bp
 from .auth import bp as auth_bp
-from .config import check_config, default_database_url, load_config, sqlalchemy_url
-from .extensions import api, csrf, db, login_manager, migrate
+from .config import check_config, load_config
+from .extensions import cache, csrf, login_manager
+from .i18n import _l
 from .main import bp as main_bp
 from .posts import bp as posts_bp
 
@@ -32,8 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     (the tests pass ``{"APP_ENV": "testing", ...}``).
     """
     overrides = dict(config or {})
-    # INSTANCE_PATH: where the SQLite database lives (default: instance/ next to the package).
-    app = Flask(__name__, instance_relative_config=True, instance_path=os.environ.get("INSTANCE_PATH") or None)
+    app = Flask(__name__)
     settings = load_config(overrides.get("APP_ENV"))
     app.config.from_object(settings)
     app.config.update(overrides)
@@ -42,28 +40,29 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         # Trust one proxy's X-Forwarded-* headers (scheme and host for links in emails).
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
-    if not app.config["DATABASE_URL"]:  # development: a SQLite file in the instance folder
-        os.makedirs(app.instance_path, exist_ok=True)
-        app.config["DATABASE_URL"] = default_database_url(app.instance_path)
-    app.config.setdefault("SQLALCHEMY_DATABASE_URI", sqlalchemy_url(app.config["DATABASE_URL"]))
-
     csrf.init_app(app)
-    db.init_app(app)
-    migrate.init_app(app, db)
+    cache.init_app(app)
     login_manager.init_app(app)
+    i18n.init_app(app)
+    throttling.init_app(app)
+    ready.init_app(app)
+    mail.init_app(app)
+    database.init_app(app)
+    admin.init_app(app)
+    api.init_app(app)
+    api_tokens.init_app(app)
     security.init_app(app)
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(posts_bp)
-    api.init_app(app)
-    api.register_blueprint(api_bp)
-    init_admin(app)
-    errors.init_app(app)  # after the API's own handler: pages get HTML errors, the API JSON ones
+    app.register_blueprint(api_tokens_bp)
+    errors.init_app(app)  # last: its handler of HTTP errors replaces the extensions' own
 
-    # Links of the navigation bar in templates/base.html: (label, endpoint).
+    # Links of the navigation bar in templates/base.html: (label, endpoint); the labels are translated
+    # when a page shows them (lazy_gettext).
     app.jinja_env.globals["nav_links"] = [
-        ("Posts", "posts.index"),
-        ("API", "api-docs.openapi_swagger_ui"),
+        (_l("Posts"), "posts.index"),
+        (_l("API"), "api-docs.openapi_swagger_ui"),
     ]
     return app

@@ -1,46 +1,40 @@
-"""Sending email: printed in development, kept in memory in tests, sent by SMTP in production.
+"""Sending email with Flask-Mailman (Django's email backends, ported to Flask).
 
-``MAIL_BACKEND`` picks how (console, memory or smtp); the ``MAIL_*`` variables configure SMTP.
+``MAIL_BACKEND`` picks how: ``console`` prints messages (development), ``file`` writes them to
+``MAIL_FILE_PATH``, ``memory`` keeps them in ``outbox`` (tests), ``smtp`` sends them (production,
+with the ``MAIL_*`` settings). https://waynerv.github.io/flask-mailman/
 """
 
 from __future__ import annotations
 
-import smtplib
-import ssl
-import sys
-from email.message import EmailMessage
+from email import message_from_bytes, policy
+from email.message import EmailMessage as ParsedMessage
 
-from flask import Flask, current_app
+from flask import Flask
+from flask_mailman import EmailMessage, Mail
+
+mail = Mail()
 
 
-def outbox(app: Flask) -> list[EmailMessage]:
-    """The messages sent so far with the memory backend (the tests read them)."""
-    return app.extensions.setdefault("mail_outbox", [])
+def init_app(app: Flask) -> None:
+    """Bind Flask-Mailman to ``app`` (it reads the ``MAIL_*`` settings now; ``memory`` is its ``locmem``)."""
+    if app.config["MAIL_BACKEND"] == "memory":
+        app.config["MAIL_BACKEND"] = "locmem"
+    mail.init_app(app)
+
+
+def outbox(app: Flask) -> list[ParsedMessage]:
+    """The messages sent so far with the memory backend, as the standard library reads them (for the tests)."""
+    sent = getattr(app.extensions["mailman"], "outbox", [])
+    with app.app_context():
+        return [message_from_bytes(message.message().as_bytes(), policy=policy.default) for message in sent]
+
+
+def deliver(to: str, subject: str, body: str, reply_to: str | None = None) -> None:
+    """Send a plain-text email now, with the configured backend."""
+    EmailMessage(subject, body, to=[to], reply_to=[reply_to] if reply_to else None).send()
 
 
 def send_mail(to: str, subject: str, body: str, *, reply_to: str | None = None) -> None:
     """Send a plain-text email with the configured backend."""
-    config = current_app.config
-    message = EmailMessage()
-    message["Subject"] = subject
-    message["From"] = config["MAIL_DEFAULT_SENDER"]
-    message["To"] = to
-    if reply_to:
-        message["Reply-To"] = reply_to
-    message.set_content(body)
-
-    backend = config["MAIL_BACKEND"]
-    if backend == "memory":
-        outbox(current_app._get_current_object()).append(message)  # type: ignore[attr-defined]
-    elif backend == "console":
-        sys.stdout.write(f"{'-' * 72}\n{message.as_string()}\n{'-' * 72}\n")
-        sys.stdout.flush()
-    elif backend == "smtp":
-        with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=30) as smtp:
-            if config["MAIL_USE_TLS"]:
-                smtp.starttls(context=ssl.create_default_context())
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
-            smtp.send_message(message)
-    else:
-        raise ValueError(f"MAIL_BACKEND={backend!r} is not one of console, memory, smtp")
+    deliver(to, subject, body, reply_to)

@@ -5,36 +5,37 @@ See https://flask.palletsprojects.com/en/stable/web-security/#security-headers
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, current_app, request
 
 #: The site's own pages load only its own CSS, and no script at all.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-#: Pages of libraries that need a looser policy: (path prefix, policy).
-LOOSER_POLICIES = (
-    # Flask-Admin's pages use inline scripts and styles (they are for admins only).
-    (
-        "/admin",
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-        "script-src 'self' 'unsafe-inline'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-        "frame-ancestors 'none'",
-    ),
-    # The API's Swagger UI page loads swagger-ui from the jsDelivr CDN (OPENAPI_SWAGGER_UI_URL).
-    (
-        "/api/docs",
-        "default-src 'self'; img-src 'self' data: https://cdn.jsdelivr.net; "
-        "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-        "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; object-src 'none'; base-uri 'self'; "
-        "frame-ancestors 'none'",
-    ),
-)
+
+
+def loosen_policy(app: Flask, prefix: str, policy: str) -> None:
+    """Serve the pages under ``prefix`` with ``policy``: for libraries' pages that need more (the admin's
+    inline scripts, the API docs' CDN); their modules call this from their ``init_app``."""
+    app.extensions.setdefault("looser_policies", []).append((prefix, policy))
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target or any(ch.isspace() or ord(ch) < 32 for ch in target):
+        return None
+    target = target.replace("\\", "/")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
 
 
 def content_security_policy(path: str) -> str:
     """The Content-Security-Policy for a page."""
-    for prefix, policy in LOOSER_POLICIES:
+    for prefix, policy in current_app.extensions.get("looser_policies", ()):
         if path == prefix or path.startswith(prefix + "/"):
             return policy
     return CONTENT_SECURITY_POLICY

@@ -16,8 +16,8 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from field_notes import create_app
-from field_notes.auth.models import User, create_user
-from field_notes.extensions import db
+from field_notes.auth.models import User, create_user, user_by_username
+from field_notes.database import create_tables, drop_tables
 
 PASSWORD = "correct-horse-battery"
 USERS = {"alice": False, "bob": False, "admin": True}  # username: is_admin
@@ -25,13 +25,14 @@ USERS = {"alice": False, "bob": False, "admin": True}  # username: is_admin
 
 def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     """An app with the test settings, on a fresh database holding the users in USERS."""
-    settings: dict[str, Any] = {"APP_ENV": "testing"}
+    # The pages in English, the language their strings are written in (test_languages.py: the others).
+    settings: dict[str, Any] = {"APP_ENV": "testing", "LANGUAGES": {"en": "English"}}
     settings["DATABASE_URL"] = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
     settings.update(overrides)
     app = create_app(settings)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
+        drop_tables()
+        create_tables()
         for username, is_admin in USERS.items():
             create_user(username, f"{username}@example.com", PASSWORD, is_admin=is_admin)
     return app
@@ -40,9 +41,7 @@ def make_app(tmp_path: Path, **overrides: Any) -> Flask:
 def clean_up(app: Flask) -> None:
     """Drop the test tables (they may live in a shared DATABASE_URL database)."""
     with app.app_context():
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+        drop_tables()
 
 
 @pytest.fixture
@@ -89,10 +88,24 @@ def auth(client: FlaskClient) -> AuthActions:
     return AuthActions(client)
 
 
+@pytest.fixture
+def writer(auth: AuthActions) -> None:
+    """Log ``client`` in as alice: writing needs an account."""
+    auth.login()
+
+
+def log_in_with_csrf_token(client: FlaskClient, username: str = "alice") -> None:
+    """Log in on an app that checks CSRF tokens (``csrf_app``), as a browser does."""
+    import re
+
+    page = client.get("/auth/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
+    assert token
+    client.post("/auth/login", data={"username": username, "password": PASSWORD, "csrf_token": token[1]})
+
+
 def get_user_named(app: Flask, username: str) -> User:
     """A user from the database (for assertions)."""
-    from field_notes.auth.models import user_by_username
-
     with app.app_context():
         user = user_by_username(username)
         assert user is not None

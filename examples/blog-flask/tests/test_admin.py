@@ -63,7 +63,7 @@ def test_admins_edit_users_with_the_csrf_token(csrf_app: Flask) -> None:
     client = admin_client(csrf_app)
     alice = get_user_named(csrf_app, "alice")
     url = f"/admin/user/edit/?id={alice.id}"
-    form = {"username": "alice", "email": "alice@example.com", "is_admin": "y"}
+    form = {"username": "alice", "email": "alice@example.com", "is_admin": "y"}  # admin
     assert client.post(url, data=form).status_code == 400  # no token
     assert not get_user_named(csrf_app, "alice").is_admin
     page = client.get(url).get_data(as_text=True)

@@ -1,74 +1,48 @@
-"""Sending email with each backend."""
+"""Sending email with each backend of Flask-Mailman that MAIL_BACKEND names."""
 
 from __future__ import annotations
 
-from email.message import EmailMessage
-from typing import Any, ClassVar
+from pathlib import Path
 
 import pytest
 from flask import Flask
 
-from field_notes import mail
-
-
-class FakeSMTP:
-    """Stands in for smtplib.SMTP and records what it was asked to do."""
-
-    instances: ClassVar[list[FakeSMTP]] = []
-
-    def __init__(self, host: str, port: int, timeout: float) -> None:
-        self.host, self.port = host, port
-        self.calls: list[str] = []
-        self.sent: list[EmailMessage] = []
-        FakeSMTP.instances.append(self)
-
-    def __enter__(self) -> FakeSMTP:
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        self.calls.append("quit")
-
-    def starttls(self, context: Any) -> None:
-        self.calls.append("starttls")
-
-    def login(self, username: str, password: str) -> None:
-        self.calls.append(f"login {username}")
-
-    def send_message(self, message: EmailMessage) -> None:
-        self.sent.append(message)
+from field_notes import create_app, mail
+from field_notes.config import ConfigError
 
 
 def test_memory_backend_keeps_messages(app: Flask) -> None:
     with app.app_context():
-        mail.send_mail("someone@example.com", "Hello", "Body text")
+        mail.send_mail("someone@example.com", "Hello", "Body text", reply_to="me@example.com")
     [message] = mail.outbox(app)
     assert message["Subject"] == "Hello"
+    assert message["To"] == "someone@example.com"
+    assert message["Reply-To"] == "me@example.com"
     assert message["From"] == app.config["MAIL_DEFAULT_SENDER"]
+    assert message.get_content().strip() == "Body text"
 
 
-def test_console_backend_prints(app: Flask, capsys: pytest.CaptureFixture[str]) -> None:
-    app.config["MAIL_BACKEND"] = "console"
+def test_console_backend_prints(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAIL_BACKEND", "console")
+    app = create_app({"APP_ENV": "development", "DATABASE_URL": "sqlite://"})
     with app.app_context():
-        mail.send_mail("someone@example.com", "Hello", "Body text")
+        mail.deliver("someone@example.com", "Hello", "Body text")
     assert "Subject: Hello" in capsys.readouterr().out
     assert mail.outbox(app) == []
 
 
-def test_smtp_backend_sends_with_tls_and_login(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mail.smtplib, "SMTP", FakeSMTP)
-    FakeSMTP.instances.clear()
-    app.config.update(
-        MAIL_BACKEND="smtp", MAIL_SERVER="smtp.example.com", MAIL_PORT=2525, MAIL_USERNAME="user", MAIL_PASSWORD="pw"
-    )
+def test_file_backend_writes_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MAIL_BACKEND", "file")
+    monkeypatch.setenv("MAIL_FILE_PATH", str(tmp_path / "mail"))
+    app = create_app({"APP_ENV": "development", "DATABASE_URL": "sqlite://"})
     with app.app_context():
-        mail.send_mail("someone@example.com", "Hello", "Body text")
-    [smtp] = FakeSMTP.instances
-    assert (smtp.host, smtp.port) == ("smtp.example.com", 2525)
-    assert smtp.calls == ["starttls", "login user", "quit"]
-    assert smtp.sent[0]["To"] == "someone@example.com"
+        mail.deliver("someone@example.com", "Hello", "Body text")
+    [written] = (tmp_path / "mail").iterdir()
+    assert "Subject: Hello" in written.read_text()
 
 
-def test_unknown_backend_is_an_error(app: Flask) -> None:
-    app.config["MAIL_BACKEND"] = "pigeon"
-    with app.app_context(), pytest.raises(ValueError, match="pigeon"):
-        mail.send_mail("someone@example.com", "Hello", "Body text")
+@pytest.mark.parametrize(("name", "value"), [("MAIL_BACKEND", "pigeon"), ("MAIL_PORT", "twenty-five")])
+def test_a_bad_mail_setting_stops_start_up_naming_it(monkeypatch: pytest.MonkeyPatch, name: str, value: str) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(ConfigError, match=rf"^{name}="):
+        create_app({"APP_ENV": "development"})

@@ -1,4 +1,4 @@
-"""Items: list, detail, create, edit, delete, and who may do what."""
+"""Items: list, detail, create, edit, delete."""
 
 from __future__ import annotations
 
@@ -7,28 +7,29 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from werkzeug.exceptions import NotFound
 
-from sales_insights.items.models import Item, get_item_or_404, save_item
+from sales_insights import database
+from sales_insights.items.models import Item
 
-from .conftest import AuthActions, get_user_named
+from .conftest import get_user_named, log_in_with_csrf_token
 
 
 def add_item(app: Flask, title: str = "A first item", owner: str = "alice") -> int:
-    """Save a item owned by ``owner`` and return its id."""
+    """Save an item owned by ``owner`` and return its id."""
     with app.app_context():
         item = Item(title=title, body="Its body.\n\nA second paragraph.", owner=get_user_named(app, owner))
-        save_item(item)
+        database.save(item)
         return item.id
 
 
-def item_exists(app: Flask, item_id: int) -> bool:
+def get_item(app: Flask, item_id: int) -> Item | None:
+    """The item as the database has it now, or None."""
     with app.app_context():
-        try:
-            get_item_or_404(item_id)
-        except NotFound:
-            return False
-        return True
+        return database.get(Item, item_id)
+
+
+def item_exists(app: Flask, item_id: int) -> bool:
+    return get_item(app, item_id) is not None
 
 
 def test_empty_list(client: FlaskClient) -> None:
@@ -47,11 +48,18 @@ def test_list_and_detail(client: FlaskClient, app: Flask) -> None:
     html = response.get_data(as_text=True)
     assert "<h1>Hello there</h1>" in html
     assert "A second paragraph." in html
-    assert "By alice" in html
 
 
 def test_detail_of_a_missing_item_is_404(client: FlaskClient) -> None:
     assert client.get("/items/999999").status_code == 404
+
+
+@pytest.mark.usefixtures("writer")
+@pytest.mark.parametrize("path", ["", "/edit", "/delete"])
+@pytest.mark.parametrize("big", [2**31, 2**63, 44757234604638699520])
+def test_an_id_too_large_for_the_database_is_404(client: FlaskClient, path: str, big: int) -> None:
+    # Past the 32-bit id columns: a plain 404, not the driver's out-of-range error (a 500).
+    assert client.get(f"/items/{big}{path}").status_code == 404
 
 
 def test_pagination(client: FlaskClient, app: Flask) -> None:
@@ -65,10 +73,13 @@ def test_pagination(client: FlaskClient, app: Flask) -> None:
     assert second.count('class="card"') == 1
     assert "Title number 0" in second  # the oldest comes last
     assert client.get("/items/?page=99").status_code == 200
+    huge = client.get("/items/?page=44757234604638699520")  # past the last page, and any integer column
+    assert huge.status_code == 200
+    assert 'class="card"' not in huge.get_data(as_text=True)
 
 
-def test_create_edit_delete(client: FlaskClient, app: Flask, auth: AuthActions) -> None:
-    auth.login()
+@pytest.mark.usefixtures("writer")
+def test_create_edit_delete(client: FlaskClient, app: Flask) -> None:
     assert client.get("/items/new").status_code == 200
     response = client.post("/items/new", data={"title": "Brand new", "body": "Body text"})
     assert response.status_code == 302
@@ -77,8 +88,6 @@ def test_create_edit_delete(client: FlaskClient, app: Flask, auth: AuthActions) 
     assert match
     item_id = int(match.group(1))
     assert "The item is created." in client.get(location).get_data(as_text=True)
-    with app.app_context():
-        assert get_item_or_404(item_id).owner.username == "alice"
 
     assert client.get(f"/items/{item_id}/edit").status_code == 200
     response = client.post(f"/items/{item_id}/edit", data={"title": "Renamed", "body": "New body"})
@@ -91,8 +100,8 @@ def test_create_edit_delete(client: FlaskClient, app: Flask, auth: AuthActions) 
     assert not item_exists(app, item_id)
 
 
-def test_create_validates(client: FlaskClient, auth: AuthActions) -> None:
-    auth.login()
+@pytest.mark.usefixtures("writer")
+def test_create_validates(client: FlaskClient) -> None:
     response = client.post("/items/new", data={"title": "", "body": "No title"})
     assert response.status_code == 200
     assert "This field is required." in response.get_data(as_text=True)
@@ -101,10 +110,7 @@ def test_create_validates(client: FlaskClient, auth: AuthActions) -> None:
 def test_delete_needs_the_csrf_token(csrf_app: Flask) -> None:
     item_id = add_item(csrf_app)
     client = csrf_app.test_client()
-    page = client.get("/auth/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page)
-    assert token
-    client.post("/auth/login", data={"username": "alice", "password": "correct-horse-battery", "csrf_token": token[1]})
+    log_in_with_csrf_token(client)
     assert client.post(f"/items/{item_id}/delete").status_code == 400
     assert item_exists(csrf_app, item_id)
     page = client.get(f"/items/{item_id}/delete").get_data(as_text=True)
@@ -112,35 +118,3 @@ def test_delete_needs_the_csrf_token(csrf_app: Flask) -> None:
     assert token
     assert client.post(f"/items/{item_id}/delete", data={"csrf_token": token[1]}).status_code == 302
     assert not item_exists(csrf_app, item_id)
-
-
-@pytest.mark.parametrize("path", ["/new", "/{id}/edit", "/{id}/delete"])
-def test_writes_need_login(client: FlaskClient, app: Flask, path: str) -> None:
-    item_id = add_item(app)
-    response = client.get("/items" + path.format(id=item_id))
-    assert response.status_code == 302
-    assert response.headers["Location"].startswith("/auth/login?next=")
-
-
-@pytest.mark.parametrize("method", ["get", "post"])
-@pytest.mark.parametrize("action", ["edit", "delete"])
-def test_only_the_owner_may_change_a_item(
-    client: FlaskClient, app: Flask, auth: AuthActions, method: str, action: str
-) -> None:
-    item_id = add_item(app, owner="alice")
-    auth.login("bob")
-    response = getattr(client, method)(f"/items/{item_id}/{action}", data={"title": "Hijacked"})
-    assert response.status_code == 403
-    assert item_exists(app, item_id)
-    with app.app_context():
-        assert get_item_or_404(item_id).title != "Hijacked"
-    assert "Edit" not in client.get(f"/items/{item_id}").get_data(as_text=True)
-
-
-def test_an_admin_may_change_any_item(client: FlaskClient, app: Flask, auth: AuthActions) -> None:
-    item_id = add_item(app, owner="alice")
-    auth.login("admin")
-    response = client.post(f"/items/{item_id}/edit", data={"title": "Moderated", "body": ""})
-    assert response.status_code == 302
-    assert client.post(f"/items/{item_id}/delete").status_code == 302
-    assert not item_exists(app, item_id)

@@ -89,7 +89,7 @@ def test_env_example_lists_every_variable() -> None:
 def test_env_example_works_as_it_is(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     for name, value in dotenv_values(PROJECT / ".env.example").items():
         monkeypatch.setenv(name, value or "")
-    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))  # where a SQLite database would go
     app = create_app()
     assert app.config["APP_ENV"] == "development"
     assert app.test_client().get("/").status_code == 200
@@ -103,12 +103,14 @@ def test_production_refuses_to_start_without_secret_key(monkeypatch: pytest.Monk
 
 def test_production_refuses_debug(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("TRUSTED_HOSTS", "localhost")
     with pytest.raises(ConfigError, match="debug"):
         create_app({"APP_ENV": "production", "DEBUG": True})
 
 
 def test_production_secures_cookies_and_https(monkeypatch: pytest.MonkeyPatch, app: Flask) -> None:
     monkeypatch.setenv("SECRET_KEY", "a-long-random-production-key")
+    monkeypatch.setenv("TRUSTED_HOSTS", "localhost")
     production = create_app({"APP_ENV": "production", "DATABASE_URL": app.config["DATABASE_URL"]})
     assert production.config["SESSION_COOKIE_SECURE"]
     assert production.config["SESSION_COOKIE_HTTPONLY"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Article
 
@@ -7,3 +8,4 @@ class ArticleForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ["title", "body"]
+        labels = {"title": _("Title"), "body": _("Body")}

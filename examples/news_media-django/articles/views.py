@@ -3,8 +3,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from .caching import CachedPaginator
 from .forms import ArticleForm
 from .models import Article
 
@@ -12,6 +15,7 @@ from .models import Article
 class ArticleListView(ListView):
     queryset = Article.objects.select_related("owner")
     paginate_by = 10
+    paginator_class = CachedPaginator  # the pages, from the cache until a change
 
 
 class ArticleDetailView(DetailView):
@@ -29,7 +33,8 @@ class OwnerOrStaffRequiredMixin(UserPassesTestMixin):
 class ArticleCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
     model = Article
     form_class = ArticleForm
-    success_message = "“%(title)s” was created."
+    extra_context = {"heading": gettext_lazy("New article")}
+    success_message = gettext_lazy("“%(title)s” was created.")
 
     def form_valid(self, form):
         form.instance.owner = self.request.user
@@ -39,7 +44,10 @@ class ArticleCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
 class ArticleUpdateView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = Article
     form_class = ArticleForm
-    success_message = "“%(title)s” was saved."
+    success_message = gettext_lazy("“%(title)s” was saved.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=_("Edit “%(title)s”") % {"title": self.object.title}, **kwargs)
 
 
 class ArticleDeleteView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteView):
@@ -47,4 +55,4 @@ class ArticleDeleteView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMe
     success_url = reverse_lazy("articles:list")
 
     def get_success_message(self, cleaned_data):
-        return f"“{self.object.title}” was deleted."
+        return _("“%(title)s” was deleted.") % {"title": self.object.title}

@@ -1,11 +1,26 @@
-"""Fixtures shared by the tests: users and a article."""
+"""Fixtures shared by the tests: users and an article."""
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from articles.models import Article
 
 PASSWORD = "correct-Horse-battery-st4ple"
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash the tests' passwords with MD5: the real hasher is slow on purpose (a few hundred ms a password)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache(settings):
+    """Start every test with no throttling counts: in a cache of the test's own, even when REDIS_URL is set
+    (clearing a Redis cache empties its whole database)."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 def _make_user(username, **extra):

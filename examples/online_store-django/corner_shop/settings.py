@@ -14,9 +14,12 @@ For the full list of settings and their values, see
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp import constants as CSP  # the names of Django 6's django.utils.csp.CSP
 from django.core.exceptions import ImproperlyConfigured
 
 # Build paths inside the project like this: BASE_DIR / 'subdir'.
@@ -66,6 +69,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "csp",
+    "axes",
     "accounts",
     "products",
 ]
@@ -79,6 +84,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "corner_shop.unavailable.ServiceUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "corner_shop.urls"
@@ -158,7 +166,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Internationalization
 # https://docs.djangoproject.com/en/5.2/topics/i18n/
 
-LANGUAGE_CODE = "en-us"
+# The site's language (the first of the languages chosen when the project was made).
+LANGUAGE_CODE = "en"
 
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 
@@ -194,17 +203,104 @@ STORAGES = {
 
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# On when a proxy in front terminates HTTPS: then its X-Forwarded-Proto and X-Forwarded-For headers are
+# believed (off, a client could forge them).
+BEHIND_TLS_PROXY = PRODUCTION and env.bool("BEHIND_TLS_PROXY", default=False)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         # The proxy in front (a load balancer, a PaaS router) terminates HTTPS and says so in this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+# Content-Security-Policy, sent by django-csp: pages load only this site's own CSS, images and scripts,
+# with no inline script or style, and no other site may frame them. A view that needs more replaces
+# the policy with the decorator csp.decorators.csp.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP.SELF],
+        "img-src": [CSP.SELF, "data:"],
+        "style-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.SELF],
+        "form-action": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+    },
+}
+
+
+# Cache: Django's cache framework, on Redis when REDIS_URL is set (redis://host:6379/0, rediss:// for TLS), so
+# that every process and instance shares it: the throttling counts, and the pages' cached queries. Without it,
+# each process caches in its own memory. Redis is only connected to when the cache is used, so a Redis that is
+# down does not stop the site from starting: /ready/ says so, and a page that needs it answers 503.
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    try:
+        _redis = urlsplit(REDIS_URL)
+        _redis_usable = _redis.scheme in ("redis", "rediss", "unix") and bool(_redis.hostname or _redis.path)
+        _redis.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        _redis_usable = False
+    if not _redis_usable:
+        raise ImproperlyConfigured("REDIS_URL must be a URL such as redis://localhost:6379/0 (see .env.example).")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "corner_shop",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        },
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Cached pages (the example app's list) need a cache that every process shares: with each
+# process's own memory, a change made through one gunicorn worker would not show in the others' pages.
+CACHE_PAGES = bool(REDIS_URL)
+
+
+# Login throttling (every login form, the admin's too), by django-axes: after
+# LOGIN_FAILURE_LIMIT failed logins for one username, or from one client address, that username or address
+# is locked out for LOGIN_COOLOFF_MINUTES (HTTP 429, a page saying when to try again); the right password
+# does not log in meanwhile, and every failure during the lock-out starts it again. Failures are counted in
+# the database, so all processes and instances that share it count together.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# Each on its own: a username whatever the address (a spread-out guess at one account), an address
+# whatever the username (one client trying many accounts).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "corner_shop.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "corner_shop.throttling.locked_out"
+AXES_RESET_ON_SUCCESS = False  # else logging in to one's own account would wipe an address's failures
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+
+
+# Throttling of the sign-up and password-reset forms, by django-ratelimit in the cache above: SIGNUP_RATE
+# sign-ups per client address, PASSWORD_RESET_RATE reset requests per client address and per email
+# address (N/s, N/m, N/h or N/d); beyond, HTTP 429 with a page saying when to try again.
+# https://django-ratelimit.readthedocs.io/en/stable/settings.html
+
+SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/h")
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+RATELIMIT_IP_META_KEY = "corner_shop.throttling.client_ip"
 
 
 # Logging: everything from WARNING up goes to the console (the container's log)

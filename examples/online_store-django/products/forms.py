@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from .models import Product
 
@@ -7,3 +8,4 @@ class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = ["title", "body"]
+        labels = {"title": _("Title"), "body": _("Body")}

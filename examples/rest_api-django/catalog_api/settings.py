@@ -14,9 +14,12 @@ For the full list of settings and their values, see
 https://docs.djangoproject.com/en/5.2/ref/settings/
 """
 
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from csp import constants as CSP  # the names of Django 6's django.utils.csp.CSP
 from django.core.exceptions import ImproperlyConfigured
 
 # Build paths inside the project like this: BASE_DIR / 'subdir'.
@@ -66,7 +69,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "corsheaders",
+    "csp",
+    "axes",
     "rest_framework",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
@@ -74,6 +81,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -82,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "catalog_api.unavailable.ServiceUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "catalog_api.urls"
@@ -161,7 +172,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Internationalization
 # https://docs.djangoproject.com/en/5.2/topics/i18n/
 
-LANGUAGE_CODE = "en-us"
+# The site's language (the first of the languages chosen when the project was made).
+LANGUAGE_CODE = "en"
 
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 
@@ -197,17 +209,120 @@ STORAGES = {
 
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# On when a proxy in front terminates HTTPS: then its X-Forwarded-Proto and X-Forwarded-For headers are
+# believed (off, a client could forge them).
+BEHIND_TLS_PROXY = PRODUCTION and env.bool("BEHIND_TLS_PROXY", default=False)
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^health/$", r"^ready/$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env.bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         # The proxy in front (a load balancer, a PaaS router) terminates HTTPS and says so in this header.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+# Content-Security-Policy, sent by django-csp: pages load only this site's own CSS, images and scripts,
+# with no inline script or style, and no other site may frame them. A view that needs more replaces
+# the policy with the decorator csp.decorators.csp.
+# https://django-csp.readthedocs.io/en/latest/configuration.html
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [CSP.SELF],
+        "img-src": [CSP.SELF, "data:"],
+        "style-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.SELF],
+        "form-action": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+    },
+}
+
+
+# CORS, by django-cors-headers: pages of the origins in CORS_ALLOWED_ORIGINS (https://app.example.com,
+# comma-separated) may call the API from the browser; no other origin, and no path outside /api/.
+# Cookies are not sent along (CORS_ALLOW_CREDENTIALS off): such front ends use API tokens.
+# https://github.com/adamchainz/django-cors-headers#configuration
+
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+for _origin in CORS_ALLOWED_ORIGINS:
+    _parts = urlsplit(_origin)
+    if _parts.scheme not in ("http", "https") or not _parts.netloc or _parts.path or _parts.query:
+        raise ImproperlyConfigured(
+            f"CORS_ALLOWED_ORIGINS must list origins such as https://app.example.com, not {_origin!r}."
+        )
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_CREDENTIALS = False
+
+
+# Cache: Django's cache framework, on Redis when REDIS_URL is set (redis://host:6379/0, rediss:// for TLS), so
+# that every process and instance shares it: the throttling counts, and the pages' cached queries. Without it,
+# each process caches in its own memory. Redis is only connected to when the cache is used, so a Redis that is
+# down does not stop the site from starting: /ready/ says so, and a page that needs it answers 503.
+# https://docs.djangoproject.com/en/5.2/topics/cache/#redis
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    try:
+        _redis = urlsplit(REDIS_URL)
+        _redis_usable = _redis.scheme in ("redis", "rediss", "unix") and bool(_redis.hostname or _redis.path)
+        _redis.port  # noqa: B018 (raises ValueError for a port that is not a number)
+    except ValueError:
+        _redis_usable = False
+    if not _redis_usable:
+        raise ImproperlyConfigured("REDIS_URL must be a URL such as redis://localhost:6379/0 (see .env.example).")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "catalog_api",
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        },
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Cached pages (the example app's list) need a cache that every process shares: with each
+# process's own memory, a change made through one gunicorn worker would not show in the others' pages.
+CACHE_PAGES = bool(REDIS_URL)
+
+
+# Login throttling (every login form, the admin's too), by django-axes: after
+# LOGIN_FAILURE_LIMIT failed logins for one username, or from one client address, that username or address
+# is locked out for LOGIN_COOLOFF_MINUTES (HTTP 429, a page saying when to try again); the right password
+# does not log in meanwhile, and every failure during the lock-out starts it again. Failures are counted in
+# the database, so all processes and instances that share it count together.
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=15))
+# Each on its own: a username whatever the address (a spread-out guess at one account), an address
+# whatever the username (one client trying many accounts).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "catalog_api.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "catalog_api.throttling.locked_out"
+AXES_RESET_ON_SUCCESS = False  # else logging in to one's own account would wipe an address's failures
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+
+
+# Throttling of the sign-up and password-reset forms, by django-ratelimit in the cache above: SIGNUP_RATE
+# sign-ups per client address, PASSWORD_RESET_RATE reset requests per client address and per email
+# address (N/s, N/m, N/h or N/d); beyond, HTTP 429 with a page saying when to try again.
+# https://django-ratelimit.readthedocs.io/en/stable/settings.html
+
+SIGNUP_RATE = env.str("SIGNUP_RATE", default="10/h")
+PASSWORD_RESET_RATE = env.str("PASSWORD_RESET_RATE", default="5/h")
+RATELIMIT_IP_META_KEY = "catalog_api.throttling.client_ip"
 
 
 # REST API: Django REST framework, with an OpenAPI document by drf-spectacular
@@ -215,24 +330,50 @@ if PRODUCTION:
 # https://drf-spectacular.readthedocs.io/en/latest/settings.html
 
 REST_FRAMEWORK = {
-    # A session cookie (the site's login, with its CSRF token) or HTTP Basic (over HTTPS only).
+    # An API token (django-rest-knox, stored hashed; no CSRF token needed) or the site's session cookie
+    # (with its CSRF token). No HTTP Basic: a password on every request would dodge the login throttling.
+    # The token class comes first, so an anonymous write gets 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Requests counted in the cache (see CACHES): per client address for anonymous ones, per user for the
+    # others; beyond the rate, 429 with Retry-After.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env.str("API_ANON_RATE", default="60/minute"),
+        "user": env.str("API_USER_RATE", default="600/minute"),
+    },
+    # The client address: the connection's, or the proxy's last X-Forwarded-For entry behind one (by
+    # default DRF would believe any X-Forwarded-For a client sends).
+    "NUM_PROXIES": 1 if BEHIND_TLS_PROXY else 0,
+    "DEFAULT_PAGINATION_CLASS": "catalog_api.api_pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # JSON bodies only (a form-encoded or multipart body is 415): one format to document and validate.
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # drf-spectacular's, with every error an operation can answer and public reads said as public.
+    "DEFAULT_SCHEMA_CLASS": "catalog_api.api_contract.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Catalog API API",
     "DESCRIPTION": "A web application built with flask-or-django.",
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Separate request and response shapes: a request's schema leaves out the read-only fields.
+    "COMPONENT_SPLIT_REQUEST": True,
     # Swagger UI and ReDoc served from this site, not from a CDN.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+}
+# API tokens: https://jazzband.github.io/django-rest-knox/settings/
+# Only a SHA-512 digest of each token is stored; the token itself is shown once, when it is made.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=env.int("API_TOKEN_DAYS", default=90)),
+    "AUTO_REFRESH": False,
 }
 
 

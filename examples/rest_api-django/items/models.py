@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 class Item(models.Model):
-    """A item: the example model, written by its owner; rename it or copy it for your own data."""
+    """An item: the example model, written by its owner; rename it or copy it for your own data."""
 
     title = models.CharField(max_length=200)
     body = models.TextField()

@@ -3,8 +3,11 @@
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.contrib.messages.views import SuccessMessageMixin
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import CreateView, DeleteView, DetailView, ListView, UpdateView
 
+from .caching import CachedPaginator
 from .forms import ItemForm
 from .models import Item
 
@@ -12,6 +15,7 @@ from .models import Item
 class ItemListView(ListView):
     queryset = Item.objects.select_related("owner")
     paginate_by = 10
+    paginator_class = CachedPaginator  # the pages, from the cache until a change
 
 
 class ItemDetailView(DetailView):
@@ -29,7 +33,8 @@ class OwnerOrStaffRequiredMixin(UserPassesTestMixin):
 class ItemCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
     model = Item
     form_class = ItemForm
-    success_message = "“%(title)s” was created."
+    extra_context = {"heading": gettext_lazy("New item")}
+    success_message = gettext_lazy("“%(title)s” was created.")
 
     def form_valid(self, form):
         form.instance.owner = self.request.user
@@ -39,7 +44,10 @@ class ItemCreateView(LoginRequiredMixin, SuccessMessageMixin, CreateView):
 class ItemUpdateView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, UpdateView):
     model = Item
     form_class = ItemForm
-    success_message = "“%(title)s” was saved."
+    success_message = gettext_lazy("“%(title)s” was saved.")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(heading=_("Edit “%(title)s”") % {"title": self.object.title}, **kwargs)
 
 
 class ItemDeleteView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessageMixin, DeleteView):
@@ -47,4 +55,4 @@ class ItemDeleteView(LoginRequiredMixin, OwnerOrStaffRequiredMixin, SuccessMessa
     success_url = reverse_lazy("items:list")
 
     def get_success_message(self, cleaned_data):
-        return f"“{self.object.title}” was deleted."
+        return _("“%(title)s” was deleted.") % {"title": self.object.title}

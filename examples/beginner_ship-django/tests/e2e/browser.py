@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+NO_PLAYWRIGHT = "Playwright is not installed (it is in the dev dependency group)"
 SYSTEM_CHROMIUMS = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 # Headless, as root in a container too, and without the browser's own calls to the network.
 CHROMIUM_ARGS = [
@@ -52,12 +53,27 @@ def unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def playwright_api() -> Any:
+    """``playwright.sync_api``, for a test module to call at import time.
+
+    Without Playwright the whole module is skipped, or fails to import when E2E_REQUIRE_BROWSER=1
+    (``pytest.importorskip`` would skip it even then, before any fixture could fail the run).
+    """
+    try:
+        from playwright import sync_api
+    except ImportError:
+        if os.environ.get("E2E_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"E2E_REQUIRE_BROWSER=1 but {NO_PLAYWRIGHT}", pytrace=False)
+        pytest.skip(NO_PLAYWRIGHT, allow_module_level=True)
+    return sync_api
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        unavailable("Playwright is not installed (it is in the dev dependency group)")
+        unavailable(NO_PLAYWRIGHT)
     with sync_playwright() as playwright:
         try:
             executable = find_chromium(playwright)

@@ -1,4 +1,4 @@
-"""The Item model (peewee) and the queries the views need."""
+"""The Item model (peewee) and the query of its list page."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from typing import Any
 
 import peewee
 
-from ..database import BaseModel, Page, get_or_404, paginate, utcnow
+from ..database import BaseModel, Page, paginate, utcnow
 
 
 class Item(BaseModel):
-    """A item."""
+    """An item."""
 
     title = peewee.CharField(max_length=200)
     body = peewee.TextField(default="")
@@ -34,18 +34,3 @@ def list_items(page: int, per_page: int) -> Page:
     """One page of items, newest first."""
     query = Item.select(Item).order_by(Item.created_at.desc(), Item.id.desc())
     return paginate(query, page, per_page)
-
-
-def get_item_or_404(item_id: int) -> Item:
-    """The item with this id; a 404 error if there is none."""
-    return get_or_404(Item, item_id)
-
-
-def save_item(item: Item) -> None:
-    """Save a new or changed item."""
-    item.save()
-
-
-def delete_item(item: Item) -> None:
-    """Delete a item."""
-    item.delete_instance()

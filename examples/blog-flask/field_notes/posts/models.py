@@ -1,4 +1,4 @@
-"""The Post model (SQLAlchemy) and the queries the views need."""
+"""The Post model (SQLAlchemy) and the query of its list page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from ..auth.models import User
-from ..extensions import db, utcnow
+from ..database import db, paginate, utcnow
 
 
 class Post(db.Model):
@@ -32,21 +32,4 @@ class Post(db.Model):
 def list_posts(page: int, per_page: int) -> Pagination:
     """One page of posts, newest first."""
     query = select(Post).options(selectinload(Post.owner)).order_by(Post.created_at.desc(), Post.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
-
-
-def get_post_or_404(post_id: int) -> Post:
-    """The post with this id; a 404 error if there is none."""
-    return db.get_or_404(Post, post_id)
-
-
-def save_post(post: Post) -> None:
-    """Save a new or changed post."""
-    db.session.add(post)
-    db.session.commit()
-
-
-def delete_post(post: Post) -> None:
-    """Delete a post."""
-    db.session.delete(post)
-    db.session.commit()
+    return paginate(query, page, per_page)

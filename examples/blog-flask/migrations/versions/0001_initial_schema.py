@@ -33,25 +33,22 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_posts")),
+        sa.Index(op.f("ix_posts_created_at"), "created_at"),
+        # Its owner: a user (deleting the user deletes their posts).
+        sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["owner_id"],
             ["users.id"],
             name=op.f("fk_posts_owner_id_users"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_posts")),
+        sa.Index(op.f("ix_posts_owner_id"), "owner_id"),
     )
-    with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_posts_created_at"), ["created_at"], unique=False)
-        batch_op.create_index(batch_op.f("ix_posts_owner_id"), ["owner_id"], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table("posts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_posts_owner_id"))
-        batch_op.drop_index(batch_op.f("ix_posts_created_at"))
     op.drop_table("posts")
     op.drop_table("users")

@@ -8,17 +8,16 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-import pytest
-
 from tests.conftest import PASSWORD
+
+from .browser import playwright_api
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from .conftest import LiveSite
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
-expect = sync_api.expect
+expect = playwright_api().expect  # skips (fails when E2E_REQUIRE_BROWSER=1) without Playwright
 
 
 def submit(page: Page) -> None:

@@ -7,11 +7,11 @@ from datetime import datetime
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import DateTime, String, select
+from sqlalchemy import DateTime, String
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db, utcnow
+from ..database import db, find, get, save, utcnow
 
 
 class User(UserMixin, db.Model):
@@ -52,28 +52,27 @@ class User(UserMixin, db.Model):
 
 def get_user(user_id: int) -> User | None:
     """The user with this id, or None."""
-    return db.session.get(User, user_id)
+    return get(User, user_id)
 
 
 def user_by_username(username: str) -> User | None:
     """The user with this username, or None."""
-    return db.session.scalar(select(User).where(User.username == username))
+    return find(User, username=username)
 
 
 def user_by_email(email: str) -> User | None:
     """The user with this email address (compared in lowercase), or None."""
-    return db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    return find(User, email=email.strip().lower())
 
 
 def create_user(username: str, email: str, password: str, *, is_admin: bool = False) -> User:
     """Create and save a user."""
     user = User(username=username, email=email.strip().lower(), is_admin=is_admin)
     user.set_password(password)
-    save_user(user)
+    save(user)
     return user
 
 
 def save_user(user: User) -> None:
     """Save changes to ``user``."""
-    db.session.add(user)
-    db.session.commit()
+    save(user)

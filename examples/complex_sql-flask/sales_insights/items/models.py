@@ -1,4 +1,4 @@
-"""The Item model (SQLAlchemy) and the queries the views need."""
+"""The Item model (SQLAlchemy) and the query of its list page."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from sqlalchemy import DateTime, ForeignKey, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship, selectinload
 
 from ..auth.models import User
-from ..extensions import db, utcnow
+from ..database import db, paginate, utcnow
 
 
 class Item(db.Model):
-    """A item, written by its owner."""
+    """An item, written by its owner."""
 
     __tablename__ = "items"
 
@@ -32,21 +32,4 @@ class Item(db.Model):
 def list_items(page: int, per_page: int) -> Pagination:
     """One page of items, newest first."""
     query = select(Item).options(selectinload(Item.owner)).order_by(Item.created_at.desc(), Item.id.desc())
-    return db.paginate(query, page=page, per_page=per_page, error_out=False)
-
-
-def get_item_or_404(item_id: int) -> Item:
-    """The item with this id; a 404 error if there is none."""
-    return db.get_or_404(Item, item_id)
-
-
-def save_item(item: Item) -> None:
-    """Save a new or changed item."""
-    db.session.add(item)
-    db.session.commit()
-
-
-def delete_item(item: Item) -> None:
-    """Delete a item."""
-    db.session.delete(item)
-    db.session.commit()
+    return paginate(query, page, per_page)

@@ -24,12 +24,9 @@ def upgrade():
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_items")),
+        sa.Index(op.f("ix_items_created_at"), "created_at"),
     )
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_items_created_at"), ["created_at"], unique=False)
 
 
 def downgrade():
-    with op.batch_alter_table("items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_items_created_at"))
     op.drop_table("items")

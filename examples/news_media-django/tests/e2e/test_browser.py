@@ -13,11 +13,12 @@ from django.urls import reverse
 
 from articles.models import Article
 
+from .browser import playwright_api
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install playwright)")
-expect = sync_api.expect
+expect = playwright_api().expect  # skips (fails when E2E_REQUIRE_BROWSER=1) without Playwright
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "correct-Horse-battery-st4ple"

@@ -1,0 +1,5 @@
+"""The example app: products that users write, list, edit and delete."""
+
+from .views import bp
+
+__all__ = ["bp"]
