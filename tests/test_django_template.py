@@ -636,7 +636,6 @@ SIMPLE_KIT_FILES = (
     "accounts/urls.py",
     "my_project/throttling.py",
     "tests/test_throttling.py",
-    "tests/test_outage.py",
 )
 
 
