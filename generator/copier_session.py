@@ -32,8 +32,6 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator.errors import Aborted, GeneratorError, UsageError
 from generator.scratch import scratch_in_memory
 from generator.template_cache import (
@@ -44,6 +42,7 @@ from generator.template_cache import (
     snapshot,
 )
 from generator.template_source import TemplateSource
+from generator.yaml_text import load_yaml
 
 ANSWERS_FILE = ".copier-answers.yml"  # copier.yml's _answers_file
 
@@ -180,7 +179,7 @@ class CopierSession:
         from jinja2.sandbox import SandboxedEnvironment
 
         folder = self.template_folder
-        config = yaml.safe_load((folder / "copier.yml").read_text(encoding="utf-8")) or {}
+        config = load_yaml((folder / "copier.yml").read_text(encoding="utf-8")) or {}
         extensions: list[Any] = ["jinja2_ansible_filters.AnsibleCoreFiltersExtension"]
         for name in config.get("_jinja_extensions", []):
             path, sep, attr = str(name).partition(":")
@@ -198,7 +197,7 @@ def render_data(answers: dict[str, Any]) -> dict[str, Any]:
 
 def recorded_answers(project: Path) -> dict[str, Any]:
     """The answers copier wrote into ``project``'s answers file."""
-    answers = yaml.safe_load((project / ANSWERS_FILE).read_text(encoding="utf-8"))
+    answers = load_yaml((project / ANSWERS_FILE).read_text(encoding="utf-8"))
     return dict(answers) if isinstance(answers, dict) else {}
 
 
