@@ -2,8 +2,8 @@
 (by that commit's own generator), with user edits, updated to the current template, pass their own suites.
 
 The points: the first commit whose template rendered a project (``git log --reverse -- templates/``:
-before it the template held only the answers file), v0.2.0 from the middle of the history, and the
-last merge before the copier-public-API rework. They need this repository's history: a shallow
+before it the template held only the answers file), v0.2.0 from the middle of the history, and
+v0.3.0, the first round's last commit (the last before the copier-public-API rework). They need this repository's history: a shallow
 clone (CI's default ``fetch-depth: 1``) skips them; the tags are not needed.
 """
 
@@ -23,7 +23,7 @@ from tests.project_env import REPO, check_in_project
 POINTS = {
     "first-render": "db1c6d073a3ef742b7cc55efd95496262046f5c3",
     "middle-v0.2.0": "8392c37d599681bc978a122cbcad420f4c3d1e17",
-    "before-public-api": "4cf1a7d82564a090f1014f072cbb6b9460d62612",
+    "before-public-api": "d5834d299033dc3a436dffdff94428d775b159b5",
 }
 
 OUR_TEST = '''"""The user's own test: their module and their setting survive the upgrade."""
