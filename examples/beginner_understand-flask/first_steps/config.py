@@ -107,6 +107,9 @@ class Config:
     # --- Throttling (Flask-Limiter): https://flask-limiter.readthedocs.io/ -----
     # A limited request gets 429 with Retry-After (seconds). When Redis fails, the counts go on in
     # memory (per process) instead of stopping the site.
+    # A moving window: "5 per 15 minutes" means any 15 minutes, so no burst of twice the limit across the
+    # boundary of two fixed windows (which also reset a count in the middle of a series of attempts).
+    RATELIMIT_STRATEGY = "moving-window"
     RATELIMIT_HEADERS_ENABLED = True
     RATELIMIT_HEADER_RETRY_AFTER_VALUE = "delta-seconds"
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True

@@ -26,6 +26,15 @@ __all__ = ["address", "configured", "init_app", "limiter", "posted", "user_or_ad
 #: address (the proxy's X-Forwarded-For when BEHIND_PROXY=1, see ProxyFix in create_app).
 limiter = Limiter(key_func=get_remote_address)
 
+#: The load balancer's and orchestrator's probes (``/health``, ``/ready``): several a second, never limited.
+PROBES = frozenset({"main.health", "ready"})
+
+
+@limiter.request_filter
+def is_probe() -> bool:
+    """True for a probe: the limiter then skips its per-request work (resolving limits, keys) entirely."""
+    return request.endpoint in PROBES
+
 
 def configured(name: str) -> Callable[[], str]:
     """A limit read from the configuration at each request (``LOGIN_ACCOUNT_LIMIT``...; tests shorten them)."""

@@ -168,6 +168,13 @@ def test_repeated_failed_logins_lock_the_account(strict_app: Flask) -> None:
     assert client.post("/auth/login", data={"email": "bob@example.com", "password": PASSWORD}).status_code == 302
 
 
+def test_guesses_by_username_and_by_email_count_for_the_same_account(strict_app: Flask) -> None:
+    client = strict_app.test_client()
+    assert client.post("/auth/login", data={"username": "alice", "password": "wrong"}).status_code == 200
+    assert client.post("/auth/login", data={"email": "Alice@example.com", "password": "wrong"}).status_code == 200
+    assert client.post("/auth/login", data={"email": "alice@example.com", "password": PASSWORD}).status_code == 429
+
+
 def test_repeated_failed_logins_lock_the_address(strict_app: Flask) -> None:
     client = strict_app.test_client()
     for username in ("alice", "bob", "admin"):

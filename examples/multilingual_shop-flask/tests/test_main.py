@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from dotenv import dotenv_values
@@ -13,6 +14,7 @@ from markupsafe import escape
 
 from maison_market import create_app
 from maison_market.config import ConfigError
+from maison_market.throttling import limiter
 
 
 def test_home_page(client: FlaskClient, app: Flask) -> None:
@@ -31,6 +33,23 @@ def test_health_answers_json_without_a_session(client: FlaskClient) -> None:
     assert response.get_json() == {"status": "ok"}
     assert "Set-Cookie" not in response.headers
     assert client.post("/health").status_code == 405
+
+
+def test_the_probes_skip_the_rate_limiter(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """/health and /ready are polled several times a second: the limiter does not even look up their limits."""
+    looked_up: list[str] = []
+    resolve_limits = limiter.limit_manager.resolve_limits
+
+    def spy(app: Flask, endpoint: str, *args: Any) -> Any:
+        looked_up.append(endpoint)
+        return resolve_limits(app, endpoint, *args)
+
+    monkeypatch.setattr(limiter.limit_manager, "resolve_limits", spy)
+    assert client.get("/health").status_code == 200
+    client.get("/ready")
+    assert looked_up == []
+    assert client.get("/").status_code == 200
+    assert looked_up  # any other page is checked as before
 
 
 def test_stylesheet(client: FlaskClient) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, Response, request
+from flask_security.utils import lookup_identity
 
 from ..throttling import configured, limiter, posted
 
@@ -21,8 +22,11 @@ def failed(response: Response) -> bool:
 
 
 def account() -> str:
-    """The key of per-account limits: the posted username, else the posted email address."""
-    return posted("username") if request.form.get("username") else posted("email")
+    """The key of per-account limits: the account the posted username or email address names, so that guesses
+    alternating between the two count as one account's; for a name of no account, what was posted."""
+    field = "username" if (request.form.get("username") or "").strip() else "email"
+    user = lookup_identity(request.form.get(field, "").strip()) if request.form.get(field) else None
+    return f"user:{user.id}" if user is not None else posted(field)
 
 
 def _limit(name: str, **options: Any) -> Callable[[Any], Any]:
