@@ -8,12 +8,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.compile_cache import BYTECODE_DIR_VARIABLE
+from generator.copier_session import git_has_nothing_to_say, git_out_of_sight
 from generator.layout import TEMPLATE_PATHS
 from tests import pass_cache
 from tests.project_env import REPO
@@ -95,12 +97,21 @@ def render(copie: Any):
 
 
 @pytest.fixture
-def compiled_templates_kept(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renders in the test keep copier's compiled templates in the run's folder and reuse earlier renders' (as
-    ``flask-or-django new`` does across runs, generator/compile_cache.py: compiled code depends only on the
-    source, which Jinja compares before using it). Half of a render is compiling; the matrix renders hundreds of
-    projects from one template. Other tests render as plain copier does, compiling each render anew."""
+def rendered_as_new(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Renders in the test go as ``flask-or-django new``'s do, for the two things it does to be quick:
+
+    * copier's compiled templates are kept in the run's folder and reused by later renders
+      (generator/compile_cache.py: compiled code depends only on the source, which Jinja compares before using
+      it). Half of a render is compiling; the matrix renders hundreds of projects from one template.
+    * git is out of copier's sight (generator/copier_session.py: ``git_out_of_sight``) when it could only say
+      no: the template is a plain-folder snapshot and ``tmp_path`` is in no repository, yet copier would ask
+      ``git config core.fileMode`` once per rendered file (70-odd processes, a third of a render's time).
+      ``git_has_nothing_to_say`` decides, as it does for ``new``.
+
+    Other tests render as plain copier does."""
     monkeypatch.setenv(BYTECODE_DIR_VARIABLE, str(request.config._fod_run_folder / "compiled"))  # type: ignore[attr-defined]
+    with git_out_of_sight(git_has_nothing_to_say(request.config.option.template, tmp_path)):
+        yield
 
 
 _matrix = {"rendered": 0, "tested": 0, "passed": 0}

@@ -131,7 +131,7 @@ def run_own_suite(project: Path, combo: dict[str, Any]) -> int:
 
 
 @pytest.mark.slow
-@pytest.mark.usefixtures("compiled_templates_kept")  # renders reuse the run's compiled templates (tests/conftest.py)
+@pytest.mark.usefixtures("rendered_as_new")  # compiled templates reused, git out of copier's sight (tests/conftest.py)
 @pytest.mark.parametrize("combo", VALID, ids=combination_id)
 def test_valid_combination(combo: dict[str, Any], render: Any, tmp_path: Path, record_property: Any) -> None:
     require_build_tools(combo)

@@ -3,8 +3,8 @@
 
 The points: the first commit whose template rendered a project (``git log --reverse -- templates/``:
 before it the template held only the answers file), v0.2.0 from the middle of the history, and
-v0.3.0, the first round's last commit (the last before the copier-public-API rework). They need this repository's history: a shallow
-clone (CI's default ``fetch-depth: 1``) skips them; the tags are not needed.
+v0.3.0, the first round's last commit (the last before the copier-public-API rework). They need this
+repository's history: a shallow clone (CI's default ``fetch-depth: 1``) skips them; the tags are not needed.
 """
 
 from __future__ import annotations
