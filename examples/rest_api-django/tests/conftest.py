@@ -16,6 +16,13 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def collected_static_files_unscanned(settings):
+    """WhiteNoise reads the whole of STATIC_ROOT (staticfiles/, once a collectstatic has filled it) whenever a test
+    client starts; with autorefresh it looks a file up only when one is asked for, as in development."""
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
 def empty_cache(settings):
     """Start every test with no throttling counts: in a cache of the test's own, even when REDIS_URL is set
     (clearing a Redis cache empties its whole database)."""
