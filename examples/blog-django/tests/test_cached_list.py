@@ -10,9 +10,6 @@ from django.urls import reverse
 from posts.models import Post
 
 TABLE = Post._meta.db_table
-CLOSED_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +62,6 @@ def test_a_renamed_owner_shows_at_once(client, post, user):
     assert "renamed" in list_page(client)[0]
 
 
-def test_the_list_is_read_from_the_database_while_the_cache_is_down(client, post, settings):
-    settings.CACHES = CLOSED_REDIS
+def test_the_list_is_read_from_the_database_while_the_cache_is_down(client, post, redis_down):
     html, queries = list_page(client)
     assert post.title in html and queries

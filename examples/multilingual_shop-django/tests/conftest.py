@@ -30,6 +30,14 @@ def empty_cache(settings):
     cache.clear()
 
 
+@pytest.fixture
+def redis_down(settings):
+    """The cache on a Redis that nothing answers at (port 1 is never a Redis), as during an outage."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
+    }
+
+
 def _make_user(username, **extra):
     return get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD, **extra)
 

@@ -5,15 +5,6 @@ from django.urls import reverse
 
 from .conftest import PASSWORD
 
-CLOSED_REDIS = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"}
-}
-
-
-@pytest.fixture
-def redis_down(settings):
-    settings.CACHES = CLOSED_REDIS
-
 
 @pytest.mark.parametrize(
     ("url_name", "data"),
