@@ -144,15 +144,17 @@ class CopierSession:
         ones. From the version's snapshot (made once, ``template_cache.snapshot``) with git out of sight,
         so a render starts no git process; without a snapshot, copier clones the template as usual.
         """
-        kept = cached_render(commit, data)
+        folder = snapshot(self.source, commit)
+        if folder is None:  # no usable cache: copier clones the template
+            self._run_copy(self.source.url, commit, dest, data, defaults=True)
+            return recorded_answers(dest)
+        kept = cached_render(folder.name, data)
         if kept is not None:
             shutil.copytree(kept, dest, ignore=shutil.ignore_patterns(".complete"))
             return recorded_answers(dest)
-        folder = snapshot(self.source, commit)
-        src_path, vcs_ref = (str(folder), None) if folder is not None else (self.source.url, commit)
-        self._run_copy(src_path, vcs_ref, dest, data, defaults=True)
+        self._run_copy(str(folder), None, dest, data, defaults=True)
         answers = recorded_answers(dest)
-        keep_render(commit, render_data(answers), dest)
+        keep_render(folder.name, render_data(answers), dest)
         return answers
 
     def _run_copy(

@@ -79,22 +79,39 @@ def snapshot(source: TemplateSource, commit: str | None = None) -> Path | None:
         return None
     try:
         commit = commit or source.head_commit()
-        folder = cache_root() / commit
-        if (folder / RECORDED_SOURCE_FILE).is_file():
-            os.utime(folder)  # newest use first when pruning
-            return folder
-        with source.git_dir() as git_dir, tempfile.TemporaryDirectory(prefix="fod-archive-") as scratch:
-            described = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit, check=True).stdout
-            archive = Path(scratch) / "template.tar"
-            # an early version may lack one of today's paths (git archive refuses a path it cannot find)
-            listed = git(f"--git-dir={git_dir}", "ls-tree", "--name-only", commit, "--", *TEMPLATE_PATHS, check=True)
-            paths = ("--", *listed.stdout.split())
-            git(f"--git-dir={git_dir}", "archive", "--format=tar", f"--output={archive}", commit, *paths, check=True)
-            _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described.strip()})
+        with source.git_dir() as git_dir:
+            described = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit, check=True).stdout.strip()
+            folder = cache_root() / snapshot_name(commit, described)
+            if (folder / RECORDED_SOURCE_FILE).is_file():
+                os.utime(folder)  # newest use first when pruning
+                return folder
+            with tempfile.TemporaryDirectory(prefix="fod-archive-") as scratch:
+                archive = _archive(git_dir, commit, Path(scratch) / "template.tar")
+                _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described})
         _prune(folder.parent)
     except (OSError, subprocess.CalledProcessError, tarfile.TarError):
         return None
     return folder
+
+
+def snapshot_name(commit: str, described: str) -> str:
+    """A snapshot's folder name: the commit and a digest of what git calls it now.
+
+    The name is what the project's answers file records (``v0.4.0``, or a short hash where
+    no tag comes before). A tag made, moved or deleted later changes it, and so names
+    another snapshot: a snapshot keyed by the commit alone would go on recording a tag
+    that this checkout no longer has, which ``update`` then cannot find.
+    """
+    return f"{commit}-{hashlib.sha256(described.encode()).hexdigest()[:8]}"
+
+
+def _archive(git_dir: str, commit: str, archive: Path) -> Path:
+    """``archive``, written as a tar of the template's paths at ``commit``."""
+    # an early version may lack one of today's paths (git archive refuses a path it cannot find)
+    listed = git(f"--git-dir={git_dir}", "ls-tree", "--name-only", commit, "--", *TEMPLATE_PATHS, check=True)
+    paths = ("--", *listed.stdout.split())
+    git(f"--git-dir={git_dir}", "archive", "--format=tar", f"--output={archive}", commit, *paths, check=True)
+    return archive
 
 
 def _publish(folder: Path, archive: Path, recorded: dict[str, str]) -> None:
@@ -141,10 +158,10 @@ def _prune(root: Path) -> None:
 RENDERS_KEPT = 20  # renders kept; the least recently used beyond them are removed
 
 
-def _render_key(commit: str, data: dict[str, Any]) -> str:
+def _render_key(version_name: str, data: dict[str, Any]) -> str:
     from importlib.metadata import version  # not copier.__version__: a kept render needs no copier import
 
-    blob = json.dumps([commit, version("copier"), data], sort_keys=True, default=str)
+    blob = json.dumps([version_name, version("copier"), data], sort_keys=True, default=str)
     return hashlib.sha256(blob.encode()).hexdigest()[:32]
 
 
@@ -153,13 +170,14 @@ def renders_root() -> Path:
     return cache_home() / "renders"
 
 
-def cached_render(commit: str, data: dict[str, Any]) -> Path | None:
-    """The kept render of template version ``commit`` with answers ``data`` (read it, never write it), or None.
+def cached_render(version_name: str, data: dict[str, Any]) -> Path | None:
+    """The kept render of the template version whose snapshot is named ``version_name`` with answers ``data``
+    (read it, never write it), or None.
 
     ``update`` renders the version a project was made from with the project's answers: the same
     render ``new`` (or the previous update) made, kept here by ``keep_render``.
     """
-    folder = renders_root() / _render_key(commit, data)
+    folder = renders_root() / _render_key(version_name, data)
     if not (folder / ".complete").is_file():
         return None
     with contextlib.suppress(OSError):
@@ -167,9 +185,9 @@ def cached_render(commit: str, data: dict[str, Any]) -> Path | None:
     return folder
 
 
-def keep_render(commit: str, data: dict[str, Any], rendered: Path) -> None:
-    """Keep a copy of ``rendered`` (template version ``commit`` with answers ``data``); never fails."""
-    folder = renders_root() / _render_key(commit, data)
+def keep_render(version_name: str, data: dict[str, Any], rendered: Path) -> None:
+    """Keep a copy of ``rendered`` (the snapshot ``version_name`` rendered with answers ``data``); never fails."""
+    folder = renders_root() / _render_key(version_name, data)
     if (folder / ".complete").is_file():
         return
     try:

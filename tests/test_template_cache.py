@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,8 +58,8 @@ def test_one_snapshot_per_template_version_and_the_answers_of_a_git_render(tmp_p
     cache = tmp_path / "cache"
     first = _new(tmp_path / "a", cache, "--no-git")
     assert first.returncode == 0, first.stderr
-    snapshot = cache / "templates" / _head()
-    assert [p.name for p in (cache / "templates").iterdir()] == [snapshot.name]
+    [snapshot] = (cache / "templates").iterdir()
+    assert snapshot.name.startswith(_head() + "-")
     names = sorted(p.name for p in snapshot.iterdir())
     assert names == [".recorded-source.yml", "copier.yml", "generator", "templates"]
     answers = answers_of(tmp_path / "a")
@@ -105,6 +106,39 @@ def test_plain_copier_writes_no_cache_and_records_its_own_source(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert answers_of(tmp_path / "p")["_src_path"] == str(REPO)
     assert not (home / ".cache" / "flask-or-django").exists()
+
+
+def _git(cwd: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout.strip()
+
+
+def _new_from(template: Path, dest: Path, cache: Path) -> None:
+    """`python -m generator new` run in the checkout ``template``, so its own package and history render."""
+    environment = {**os.environ, "FOD_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "generator", "new", str(dest), "--defaults"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=template, env=environment, timeout=300)
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_tag_deleted_after_a_render_is_not_recorded_again(tmp_path: Path) -> None:
+    """The snapshot of a version made while a tag named it must not go on recording that tag once it is
+    gone: `update` looks the recorded name up in the checkout, and a missing tag stops it."""
+    template, cache = tmp_path / "template", tmp_path / "cache"
+    subprocess.run(["git", "clone", "--quiet", "--no-tags", str(REPO), str(template)], check=True, timeout=120)
+    shutil.copytree(REPO / "generator", template / "generator", dirs_exist_ok=True)  # this code, committed or not
+    _git(template, "tag", "v9.9.9")
+    _new_from(template, tmp_path / "tagged", cache)
+    assert answers_of(tmp_path / "tagged")["_commit"] == "v9.9.9"
+
+    _git(template, "tag", "--delete", "v9.9.9")
+    _new_from(template, tmp_path / "untagged", cache)
+    short = _git(template, "describe", "--tags", "--always")
+    assert answers_of(tmp_path / "untagged")["_commit"] == short != "v9.9.9"
+    environment = {**os.environ, "FOD_CACHE_DIR": str(cache)}
+    command = [sys.executable, "-m", "generator", "update", str(tmp_path / "untagged"), "--pretend"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=template, env=environment, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert len(list((cache / "templates").iterdir())) == 2
 
 
 GIT_SHIM = """#!/bin/sh
