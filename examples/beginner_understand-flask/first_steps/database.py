@@ -35,7 +35,9 @@ __all__ = [
     "create_tables",
     "db",
     "delete",
+    "disconnect",
     "drop_tables",
+    "empty_tables",
     "find",
     "get",
     "get_or_404",
@@ -130,6 +132,28 @@ def drop_tables() -> None:
     with db.connection_context():
         db.drop_tables(models())
         db.execute_sql("DROP TABLE IF EXISTS migratehistory")
+
+
+def empty_tables() -> None:
+    """Delete every row of every model's table and start their ids at 1 again (the tests use this
+    between tests: on a database server it is several times quicker than dropping and creating them)."""
+    tables = models()
+    with db.connection_context(), db.atomic():
+        names = [db.get_sql_context().sql(peewee.Entity(model._meta.table_name)).query()[0] for model in tables]
+        if isinstance(db.obj, peewee.PostgresqlDatabase):
+            db.execute_sql(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE")
+            return
+        for model in reversed(tables):  # rows that others refer to last
+            model.delete().execute()
+        if isinstance(db.obj, peewee.MySQLDatabase):  # SQLite numbers rows from the largest id left: 1
+            for name in names:
+                db.execute_sql(f"ALTER TABLE {name} AUTO_INCREMENT = 1")
+
+
+def disconnect() -> None:
+    """Close this thread's connection, if one is open."""
+    if not db.is_closed():
+        db.close()
 
 
 def get(model: type[Model], pk: int) -> Model | None:

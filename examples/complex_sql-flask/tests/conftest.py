@@ -1,7 +1,7 @@
 """Fixtures (as in Flask's tutorial): ``app`` on a fresh database, ``client``, ``runner``, ``auth``.
 
-The tests use a SQLite file of their own, or the database in ``DATABASE_URL`` when it is set
-(its tables are dropped and created again for each test).
+Each test uses a SQLite file of its own, or the database in ``DATABASE_URL`` when it is set: there
+the tables are made once, emptied before each test, and dropped when the run ends.
 """
 
 from __future__ import annotations
@@ -17,31 +17,56 @@ from flask.testing import FlaskClient, FlaskCliRunner
 
 from sales_insights import create_app
 from sales_insights.auth.models import User, create_user, user_by_username
-from sales_insights.database import create_tables, drop_tables
+from sales_insights.database import create_tables, disconnect, drop_tables, empty_tables
 
 PASSWORD = "correct-horse-battery"
 USERS = {"alice": False, "bob": False, "admin": True}  # username: is_admin
+
+#: The database server the tests run on, from the environment (unset: a SQLite file for each test).
+SHARED_DATABASE_URL = os.environ.get("DATABASE_URL", "")
+#: The app that made the tables in the shared database (each later test empties them instead).
+SHARED_TABLES: list[Flask] = []
 
 
 def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     """An app with the test settings, on a fresh database holding the users in USERS."""
     # The pages in English, the language their strings are written in (test_languages.py: the others).
     settings: dict[str, Any] = {"APP_ENV": "testing", "LANGUAGES": {"en": "English"}}
-    settings["DATABASE_URL"] = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    settings["DATABASE_URL"] = SHARED_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}"
     settings.update(overrides)
     app = create_app(settings)
     with app.app_context():
-        drop_tables()
-        create_tables()
+        fresh_tables(app)
         for username, is_admin in USERS.items():
             create_user(username, f"{username}@example.com", PASSWORD, is_admin=is_admin)
     return app
 
 
+def fresh_tables(app: Flask) -> None:
+    """Tables with no rows, in ``app``'s context: made anew in a SQLite file; in the shared database,
+    made the first time (any an earlier run left are dropped) and emptied after that."""
+    if SHARED_DATABASE_URL and SHARED_TABLES:
+        empty_tables()
+        return
+    drop_tables()
+    create_tables()
+    if SHARED_DATABASE_URL:
+        SHARED_TABLES.append(app)
+
+
 def clean_up(app: Flask) -> None:
-    """Drop the test tables (they may live in a shared DATABASE_URL database)."""
+    """Close the test app's database connections (the next test starts on empty tables)."""
     with app.app_context():
-        drop_tables()
+        disconnect()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shared_tables_dropped() -> Iterator[None]:
+    """Drop the tables made in the shared database when the run ends."""
+    yield
+    for app in SHARED_TABLES:
+        with app.app_context():
+            drop_tables()
 
 
 @pytest.fixture

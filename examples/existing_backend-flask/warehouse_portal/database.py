@@ -28,7 +28,9 @@ __all__ = [
     "create_tables",
     "db",
     "delete",
+    "disconnect",
     "drop_tables",
+    "empty_tables",
     "find",
     "get",
     "get_or_404",
@@ -117,6 +119,30 @@ def drop_tables() -> None:
     """Drop the tables of every model, and close the connections."""
     db.session.remove()
     db.drop_all()
+    db.engine.dispose()
+
+
+def empty_tables() -> None:
+    """Delete every row of every model's table and start their ids at 1 again (the tests use this
+    between tests: on a database server it is several times quicker than dropping and creating them)."""
+    db.session.remove()
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        quote = connection.dialect.identifier_preparer.quote
+        names = [quote(table.name) for table in tables]
+        if connection.dialect.name == "postgresql":
+            connection.execute(text(f"TRUNCATE {', '.join(names)} RESTART IDENTITY CASCADE"))
+            return
+        for table in reversed(tables):  # rows that others refer to last
+            connection.execute(table.delete())
+        if connection.dialect.name == "mysql":  # SQLite numbers rows from the largest id left: 1
+            for name in names:
+                connection.execute(text(f"ALTER TABLE {name} AUTO_INCREMENT = 1"))
+
+
+def disconnect() -> None:
+    """Close the session and every pooled connection of this app's engine."""
+    db.session.remove()
     db.engine.dispose()
 
 
