@@ -9,6 +9,8 @@ MySQL server where they chose one.
 
 Many combinations render byte-identical files: bandit (file by file) and the delivery-file linters skip a
 file whose exact input already passed in this run (tests/pass_cache.py); a failing input fails every time.
+Django's system and migration checks skip a project whose every file they read already passed them (the
+combinations that differ only in the database); the import check, which reads pyproject.toml, runs on each.
 Renders reuse the templates earlier renders of the run compiled.
 """
 
@@ -23,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from tests import pass_cache
 from tests.matrix import (
     FRAMEWORKS,
     combination_id,
@@ -76,12 +79,39 @@ def assert_no_generation_leftovers(project: Path) -> None:
 #: variant's packages); then ``check --deploy``, which runs every check ``check`` does plus the deployment ones,
 #: here under the production settings; then ``makemigrations --check --dry-run`` (it exits 1 when a model has
 #: no migration).
-DJANGO_CHECKS = IMPORTS_DECLARED + (
+DJANGO_SYSTEM_CHECKS = (
     "import django; django.setup()\n"
     "from django.core.management import call_command\n"
     "call_command('check', deploy=True, fail_level='WARNING')\n"
     "call_command('makemigrations', check=True, dry_run=True)\n"
 )
+DJANGO_CHECKS = IMPORTS_DECLARED + DJANGO_SYSTEM_CHECKS
+
+#: Files of a Django project that its system checks and migration check never read: documentation, the answers
+#: file and delivery files (the linters check those), ``.env.example`` (settings read the environment, never that
+#: file) and ``pyproject.toml`` (read by the import check, which runs on every combination). The combinations
+#: that differ only in the database render identical Python, templates and settings and differ only in these.
+NOT_READ_BY_DJANGO_CHECKS = frozenset(
+    {".copier-answers.yml", ".env.example", "DECISIONS.md", "Dockerfile", "README.md", "compose.yaml", "pyproject.toml"}
+)
+
+
+#: Folders of the same kind: the workflow, and what tools and Python made of the project's own files.
+NOT_READ_FOLDERS = frozenset({".github", ".ruff_cache", ".pytest_cache", "__pycache__"})
+
+
+def django_checks_input(project: Path, environment: dict[str, str]) -> str:
+    """A :func:`pass_cache.key` of all that ``DJANGO_SYSTEM_CHECKS`` read: the script, the settings' environment
+    (but the random SECRET_KEY) and every file of the project but NOT_READ_BY_DJANGO_CHECKS and NOT_READ_FOLDERS."""
+    parts: list[str | bytes] = [DJANGO_SYSTEM_CHECKS]
+    parts += sorted(f"{k}={v}" for k, v in environment.items() if k != "SECRET_KEY")
+    for path in sorted(p for p in project.rglob("*") if p.is_file()):
+        rel = path.relative_to(project)
+        if NOT_READ_FOLDERS & set(rel.parts) or str(rel) in NOT_READ_BY_DJANGO_CHECKS:
+            continue
+        parts += [str(rel), path.read_bytes()]
+    return pass_cache.key(*parts)
+
 
 #: ``flask --app SLUG db upgrade && flask --app SLUG db check`` (Flask-Migrate's commands, or the peewee
 #: project's own) in one process: ``flask.cli.cli`` is the ``flask`` command; each call loads the app anew, as
@@ -105,7 +135,12 @@ def framework_checks(project: Path, combo: dict[str, Any], tmp_path: Path) -> No
             "ALLOWED_HOSTS": "example.com",
             "DJANGO_SETTINGS_MODULE": f"{slug}.settings",
         }
-        check_in_project(project, "python", "-c", DJANGO_CHECKS, env=production)
+        checked = django_checks_input(project, production)
+        if pass_cache.passed("django-checks", checked):  # the same code passed in another combination
+            check_in_project(project, "python", "-c", IMPORTS_DECLARED)  # what reads this one's pyproject.toml
+        else:
+            check_in_project(project, "python", "-c", DJANGO_CHECKS, env=production)
+            pass_cache.record("django-checks", checked)
     elif combo["orm"] != "none":
         env = {"DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}"}
         check_in_project(project, "python", "-c", FLASK_DB_CHECKS, slug, env=env)
@@ -168,6 +203,26 @@ def test_merged_django_checks_still_fail_on_an_undeclared_import(render: Any) ->
     result = run_in_project(project, "python", "-c", DJANGO_CHECKS, env=env)
     assert result.returncode == 1
     assert "my_project/extra.py: undeclared_package_xyz (not from a declared runtime dependency)" in result.stdout
+
+
+def test_a_django_checks_pass_is_reused_only_for_the_files_those_checks_never_read(tmp_path: Path) -> None:
+    project = tmp_path / "p"
+    (project / "my_project").mkdir(parents=True)
+    (project / "my_project" / "settings.py").write_text("DEBUG = False\n")
+    (project / "README.md").write_text("# P\n")
+    environment = {"DJANGO_ENV": "production", "SECRET_KEY": "a"}
+    before = django_checks_input(project, environment)
+    assert django_checks_input(project, {**environment, "SECRET_KEY": "b"}) == before
+    for rel in ("README.md", "pyproject.toml", ".github/workflows/ci.yml", ".ruff_cache/x", "my_project/__pycache__/s"):
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text("changed\n")
+        assert django_checks_input(project, environment) == before, rel
+    for rel in ("my_project/settings.py", "my_project/extra.py", "templates/base.html", ".env"):
+        (project / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / rel).write_text("changed\n")
+        assert django_checks_input(project, environment) != before, rel
+        before = django_checks_input(project, environment)
+    assert django_checks_input(project, {**environment, "ALLOWED_HOSTS": "x"}) != before
 
 
 @pytest.mark.parametrize(("combo", "problem"), INVALID, ids=[combination_id(c) for c, _ in INVALID])
