@@ -138,6 +138,8 @@ def empty_tables() -> None:
     """Delete every row of every model's table and start their ids at 1 again (the tests use this
     between tests: on a database server it is several times quicker than dropping and creating them)."""
     tables = models()
+    if not tables:  # a project without models yet
+        return
     with db.connection_context(), db.atomic():
         names = [db.get_sql_context().sql(peewee.Entity(model._meta.table_name)).query()[0] for model in tables]
         if isinstance(db.obj, peewee.PostgresqlDatabase):

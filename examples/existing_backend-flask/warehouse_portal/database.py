@@ -127,6 +127,8 @@ def empty_tables() -> None:
     between tests: on a database server it is several times quicker than dropping and creating them)."""
     db.session.remove()
     tables = db.metadata.sorted_tables
+    if not tables:  # a project without models yet
+        return
     with db.engine.begin() as connection:
         quote = connection.dialect.identifier_preparer.quote
         names = [quote(table.name) for table in tables]
