@@ -79,30 +79,29 @@ def snapshot(source: TemplateSource, commit: str | None = None) -> Path | None:
         return None
     try:
         commit = commit or source.head_commit()
-        with source.git_dir() as git_dir:
-            described = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit, check=True).stdout.strip()
-            folder = cache_root() / snapshot_name(commit, described)
-            if (folder / RECORDED_SOURCE_FILE).is_file():
-                os.utime(folder)  # newest use first when pruning
-                return folder
-            with tempfile.TemporaryDirectory(prefix="fod-archive-") as scratch:
-                archive = _archive(git_dir, commit, Path(scratch) / "template.tar")
-                _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described})
+        folder = cache_root() / snapshot_name(commit, source.tags_listing())
+        if (folder / RECORDED_SOURCE_FILE).is_file():
+            os.utime(folder)  # newest use first when pruning
+            return folder
+        with source.git_dir() as git_dir, tempfile.TemporaryDirectory(prefix="fod-archive-") as scratch:
+            described = git(f"--git-dir={git_dir}", "describe", "--tags", "--always", commit, check=True).stdout
+            archive = _archive(git_dir, commit, Path(scratch) / "template.tar")
+            _publish(folder, archive, {"_src_path": TEMPLATE_URL, "_commit": described.strip()})
         _prune(folder.parent)
     except (OSError, subprocess.CalledProcessError, tarfile.TarError):
         return None
     return folder
 
 
-def snapshot_name(commit: str, described: str) -> str:
-    """A snapshot's folder name: the commit and a digest of what git calls it now.
+def snapshot_name(commit: str, tags: str) -> str:
+    """A snapshot's folder name: the commit and a digest of the source's tags (``TemplateSource.tags_listing``).
 
-    The name is what the project's answers file records (``v0.4.0``, or a short hash where
-    no tag comes before). A tag made, moved or deleted later changes it, and so names
-    another snapshot: a snapshot keyed by the commit alone would go on recording a tag
-    that this checkout no longer has, which ``update`` then cannot find.
+    The snapshot records what git calls the commit (``v0.4.0``, or a short hash where no tag
+    comes before), and the project's answers file records that name. A tag made, moved or
+    deleted later changes the listing, and so names another snapshot: one keyed by the commit
+    alone would go on recording a tag the source no longer has, which ``update`` cannot find.
     """
-    return f"{commit}-{hashlib.sha256(described.encode()).hexdigest()[:8]}"
+    return f"{commit}-{hashlib.sha256(tags.encode()).hexdigest()[:8]}"
 
 
 def _archive(git_dir: str, commit: str, archive: Path) -> Path:

@@ -91,6 +91,14 @@ class TemplateSource:
             return git("bundle", "list-heads", str(self.path), "HEAD", check=True).stdout.split()[0]
         return git(f"--git-dir={self.path / '.git'}", "rev-parse", "HEAD^{commit}", check=True).stdout.strip()
 
+    def tags_listing(self) -> str:
+        """What git lists of the tags that name this source's versions (of a bundle: all its refs), without
+        the clone ``git_dir`` makes of a bundle: it changes when a tag is made, moved or deleted."""
+        if self.kind == "bundle":
+            return git("bundle", "list-heads", str(self.path), check=True).stdout
+        tags = ("for-each-ref", "--format=%(objectname) %(refname)", "refs/tags")
+        return git(f"--git-dir={self.path / '.git'}", *tags, check=True).stdout
+
     @contextmanager
     def git_dir(self) -> Iterator[str]:
         """A git directory holding this source's history (a bundle is cloned into a temporary one)."""
