@@ -9,6 +9,7 @@ repository's history: a shallow clone (CI's default ``fetch-depth: 1``) skips th
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -52,11 +53,16 @@ def generate_with_old_generator(commit: str, tmp_path: Path) -> Path:
     subprocess.run(["git", "clone", "--quiet", "--no-checkout", str(REPO), str(checkout)], check=True)
     subprocess.run(["git", "checkout", "--quiet", commit], cwd=checkout, check=True)
     project = tmp_path / "proj"
+    # A cache of its own: that version keyed its template snapshots by the commit alone, with the tag name
+    # git gave when the snapshot was made. From a shared cache it would record a tag of another checkout
+    # (a run in a clone with tags poisoned the next run in one without); today's version keys by the tags too.
+    environment = {**os.environ, "FOD_CACHE_DIR": str(tmp_path / "old-generator-cache")}
     made = subprocess.run(
         [sys.executable, "-m", "generator", "new", str(project), "--defaults"],
         cwd=checkout,
         capture_output=True,
         text=True,
+        env=environment,
         timeout=600,
     )
     assert made.returncode == 0, made.stderr
